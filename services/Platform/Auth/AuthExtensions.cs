@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace NewsPlatform.Platform.Auth;
+
+public static class AuthExtensions
+{
+    public const string Issuer = "news-platform";
+    public const string Audience = "news-platform";
+
+    /// <summary>
+    /// JWT bearer with the <c>role</c> claim. Development signs with HS256 and <c>Auth:SigningKey</c>;
+    /// production names an OIDC authority in <c>Auth:Authority</c>. Each role is a policy of its own name
+    /// that admin also satisfies, so endpoints say <c>RequireAuthorization(Roles.Editor)</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformAuth(this IHostApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection("Auth");
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth["Issuer"] ?? Issuer,
+                    ValidAudience = auth["Audience"] ?? Audience,
+                    RoleClaimType = Roles.RoleClaim,
+                    NameClaimType = "name",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+
+                var authority = auth["Authority"];
+                if (!string.IsNullOrWhiteSpace(authority))
+                {
+                    options.Authority = authority;
+                    return;
+                }
+
+                var key = auth["SigningKey"];
+                if (string.IsNullOrWhiteSpace(key) || Encoding.UTF8.GetByteCount(key) < 32)
+                {
+                    throw new InvalidOperationException(
+                        "Auth:SigningKey (at least 32 bytes) or Auth:Authority must be configured.");
+                }
+
+                options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
+                options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicies();
+        return builder;
+    }
+
+    private static AuthorizationBuilder AddPolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var role in Roles.All)
+        {
+            authorization.AddPolicy(role, policy => policy.RequireRole(role, Roles.Admin));
+        }
+
+        return authorization;
+    }
+
+    public static bool IsInAnyRole(this ClaimsPrincipal user, params string[] roles) =>
+        user.IsInRole(Roles.Admin) || roles.Any(user.IsInRole);
+
+    /// <summary>Who did it, for the event history: the token's subject, or "anonymous".</summary>
+    public static string ActorName(this ClaimsPrincipal user) =>
+        user.FindFirstValue("sub") ?? user.FindFirstValue("name") ?? "anonymous";
+
+    public static IApplicationBuilder UsePlatformAuth(this IApplicationBuilder app) =>
+        app.UseAuthentication().UseAuthorization();
+}

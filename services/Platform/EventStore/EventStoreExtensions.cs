@@ -1,0 +1,50 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NewsPlatform.Platform.Messaging;
+
+namespace NewsPlatform.Platform.EventStore;
+
+public static class EventStoreExtensions
+{
+    /// <summary>
+    /// Marten on the service's own schema: events carry correlation id, causation id and headers
+    /// (the W3C trace context and the actor); appends NOTIFY the async daemon, which runs in HotCold
+    /// mode so that several replicas can run and only one relays; the schema is applied at start-up.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformEventStore(
+        this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+
+        builder.Services.AddHttpContextAccessor();
+        var marten = builder.Services.AddMarten((StoreOptions options) =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.Events.DatabaseSchemaName = schema;
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.UseListenNotifyForEventAppends = true;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(configure: json => Http.JsonDefaults.Apply(json));
+                options.Schema.For<ProcessedMessage>().DatabaseSchemaName(schema);
+                configure(options);
+            })
+            .UseLightweightSessions()
+            .BuildSessionsWith<TracedSessionFactory>(ServiceLifetime.Singleton)
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold);
+
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+        return marten;
+    }
+}

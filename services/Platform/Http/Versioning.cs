@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace NewsPlatform.Platform.Http;
+
+/// <summary>A stream version as an HTTP entity tag: <c>ETag: "7"</c>, and <c>If-Match</c> read back into a version.</summary>
+public static class Versioning
+{
+    public static string ETag(long version) => $"\"{version}\"";
+
+    public static void SetETag(this HttpResponse response, long version) =>
+        response.Headers.ETag = ETag(version);
+
+    /// <summary>
+    /// The version the caller expects, from <c>If-Match</c>: null with a 428 problem when the header is
+    /// missing, and <see cref="long.MinValue"/> (never a stream version) when it is present but names no
+    /// version of ours, so that the update fails with 412 as RFC 9110 asks.
+    /// </summary>
+    public static bool TryGetExpectedVersion(this HttpRequest request, out long expected, out IResult? problem)
+    {
+        expected = 0;
+        problem = null;
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
+        {
+            problem = Problems.PreconditionRequired();
+            return false;
+        }
+
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count != 1 || tags[0].IsWeak
+            || !long.TryParse(tags[0].Tag.AsSpan().Trim('"'), out expected))
+        {
+            problem = Problems.PreconditionFailed();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <c>If-None-Match</c> already names this version: the caller gets 304.</summary>
+    public static bool IsNotModified(this HttpRequest request, long version)
+    {
+        var header = request.Headers.IfNoneMatch;
+        if (header.Count == 0) return false;
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags)) return false;
+        var current = new EntityTagHeaderValue(ETag(version));
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+    }
+}

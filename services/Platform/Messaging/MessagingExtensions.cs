@@ -1,0 +1,68 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace NewsPlatform.Platform.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with publisher confirms. Queues are named after the service
+    /// (<c>comments-article-published</c>): replicas of one service compete on a queue, and every service
+    /// gets its own copy of each event. A failing message is retried in memory, then held for longer
+    /// retries while it stays unacknowledged in the broker, then moved to its <c>_error</c> queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformMessaging(this IHostApplicationBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var rabbit = builder.Configuration.GetConnectionString("RabbitMq")
+            ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
+        var endpointPrefix = builder.Configuration["Messaging:EndpointPrefix"] ?? serviceName;
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, includeNamespace: false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbitMq) =>
+            {
+                rabbitMq.Host(new Uri(rabbit), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                });
+                rabbitMq.PrefetchCount = 32;
+                // Outer stage: long pauses while the message stays unacked in RabbitMQ (no delayed-exchange plugin here).
+                rabbitMq.UseMessageRetry(retry => retry.Intervals(
+                    TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(3)));
+                // Inner stage: quick retries for the common transient case (a concurrent append, a lock).
+                rabbitMq.UseMessageRetry(retry => retry.Exponential(5,
+                    TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(200)));
+                rabbitMq.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Runs the outbox relay for the domain events <paramref name="map"/> names.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddIntegrationEventRelay(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, IServiceCollection services,
+        Action<IntegrationEventMap> map)
+    {
+        var integrationEvents = new IntegrationEventMap();
+        map(integrationEvents);
+        services.AddSingleton(integrationEvents);
+        return marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton, subscription =>
+        {
+            subscription.Name = IntegrationEventRelay.SubscriptionName;
+            // Only the events that leave the service are read from the store.
+            foreach (var type in integrationEvents.DomainEventTypes)
+            {
+                subscription.IncludeType(type);
+            }
+
+            subscription.Options.BatchSize = 200;
+        });
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using NewsPlatform.Platform.Auth;
+using NewsPlatform.Platform.Http;
+using NewsPlatform.Platform.Telemetry;
+
+namespace NewsPlatform.Platform;
+
+/// <summary>What every process of the platform calls: <c>AddServiceDefaults()</c> then <c>MapDefaultEndpoints()</c>.</summary>
+public static class ServiceDefaults
+{
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddPlatformTelemetry(serviceName);
+        builder.AddPlatformProblemDetails();
+        builder.AddPlatformAuth();
+        builder.Services.AddOptions<Site.SiteOptions>().Bind(builder.Configuration.GetSection(Site.SiteOptions.Section));
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        return builder;
+    }
+
+    /// <summary>The middleware every process runs, in order, and the health endpoints.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UsePlatformProblemDetails();
+        app.UsePlatformAuth();
+
+        // Live: the process answers. Ready: its dependencies (PostgreSQL, RabbitMQ, projection lag) answer too.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
+            .AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous();
+
+        // No fallback endpoint: an unknown route leaves an empty 404 that UseStatusCodePages turns into a problem,
+        // and a known route with a non-JSON body still reaches the framework's 415.
+        return app;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace NewsPlatform.Platform.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>The activity source of the platform's own spans (the relay, the inbox).</summary>
+    public static readonly ActivitySource Source = new("NewsPlatform");
+
+    public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? serviceName))
+            .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundNoiseFilter()))
+                .AddSource(Source.Name, "Marten", "MassTransit", "Yarp.ReverseProxy")
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthProbe(ctx.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter("Marten", "MassTransit", "NewsPlatform"));
+
+        // Export only where a collector is configured (the Aspire dashboard under ./platform up).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    private static bool IsHealthProbe(PathString path) => path.StartsWithSegments("/health");
+
+    /// <summary>
+    /// Drops root spans that are plain client calls: the async daemon polls PostgreSQL every few hundred
+    /// milliseconds and YARP probes its destinations, and each of those would otherwise be a trace of its own.
+    /// A client call made while serving a request or a message has a parent and is kept.
+    /// </summary>
+    private sealed class BackgroundNoiseFilter : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
+            parameters.Kind == ActivityKind.Client || parameters.Name.StartsWith("marten.daemon", StringComparison.Ordinal)
+                ? new SamplingResult(SamplingDecision.Drop)
+                : new SamplingResult(SamplingDecision.RecordAndSample);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using Npgsql;
+using NewsPlatform.Articles;
+using NewsPlatform.Comments;
+using NewsPlatform.Gateway;
+using NewsPlatform.Localization;
+using NewsPlatform.Advertising;
+
+namespace NewsPlatform.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The whole platform in this process: the four services and the gateway on real Kestrel ports, against a
+/// database of their own on the test PostgreSQL and the test RabbitMQ. Tests talk to the gateway only.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public string DatabaseName { get; } = $"np_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Random.Shared.Next(1000, 9999)}";
+
+    public ServiceHost<ArticlesApp> Articles { get; private set; } = null!;
+    public ServiceHost<CommentsApp> Comments { get; private set; } = null!;
+    public ServiceHost<LocalizationApp> Localization { get; private set; } = null!;
+    public ServiceHost<AdvertisingApp> Advertising { get; private set; } = null!;
+    public ServiceHost<GatewayApp> Gateway { get; private set; } = null!;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = DatabaseName }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await using (var admin = new NpgsqlConnection(TestEnvironment.Postgres))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Articles = StartService<ArticlesApp>();
+        Comments = StartService<CommentsApp>();
+        Localization = StartService<LocalizationApp>();
+        Advertising = StartService<AdvertisingApp>();
+        Gateway = new ServiceHost<GatewayApp>(TestEnvironment.FreePort(), new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+            ["ReverseProxy:Clusters:articles:Destinations:primary:Address"] = Articles.Address.ToString(),
+            ["ReverseProxy:Clusters:comments:Destinations:primary:Address"] = Comments.Address.ToString(),
+            ["ReverseProxy:Clusters:localization:Destinations:primary:Address"] = Localization.Address.ToString(),
+            ["ReverseProxy:Clusters:advertising:Destinations:primary:Address"] = Advertising.Address.ToString(),
+        }).Start();
+    }
+
+    public ServiceHost<TApp> StartService<TApp>(IReadOnlyDictionary<string, string?>? overrides = null) where TApp : class
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
+            ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        return new ServiceHost<TApp>(TestEnvironment.FreePort(), settings).Start();
+    }
+
+    /// <summary>A client of the gateway, as a front end would be, optionally with a role's token.</summary>
+    public HttpClient Client(string? role = null)
+    {
+        // The services' telemetry shares this process: without this, the client's own (unsampled) span would
+        // replace the traceparent a test sets, as a front end's would never be.
+        var handler = new SocketsHttpHandler { ActivityHeadersPropagator = null };
+        var client = new HttpClient(handler) { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(role));
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Articles, Comments, Localization, Advertising })
+        {
+            if (host is not null) await host.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

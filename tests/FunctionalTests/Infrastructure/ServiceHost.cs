@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace NewsPlatform.FunctionalTests.Infrastructure;
+
+/// <summary>One service of the platform on a real Kestrel port, configured for the test database and broker.</summary>
+public sealed class ServiceHost<TApp>(int port, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TApp>
+    where TApp : class
+{
+    public int Port { get; } = port;
+
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public ServiceHost<TApp> Start()
+    {
+        UseKestrel(Port);
+        StartServer();
+        return this;
+    }
+}

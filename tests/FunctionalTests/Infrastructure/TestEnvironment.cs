@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NewsPlatform.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// Where the real PostgreSQL and RabbitMQ of the test profile are. <c>./platform test</c> starts them and
+/// sets these variables; the defaults are the same ports, for a <c>dotnet test</c> run after it.
+/// </summary>
+public static class TestEnvironment
+{
+    public static string Postgres =>
+        Environment.GetEnvironmentVariable("NP_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=56432;Username=postgres";
+
+    public static string RabbitMq =>
+        Environment.GetEnvironmentVariable("NP_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:56672/";
+
+    public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
+
+    public static string PlatformScript =>
+        Environment.GetEnvironmentVariable("NP_PLATFORM_SCRIPT") ?? Path.Combine(RepositoryRoot(), "platform");
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs <c>./platform rabbit stop|start</c> on the test profile: a real broker outage.</summary>
+    public static async Task Broker(string action)
+    {
+        var start = new ProcessStartInfo("bash", [PlatformScript, "rabbit", action])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["NP_PROFILE"] = "test";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"platform rabbit {action} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NewsPlatform.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
+    }
+}
