@@ -32,10 +32,16 @@ public static class ServiceDefaults
         app.UsePlatformAuth();
 
         // Live: the process answers. Ready: its dependencies (PostgreSQL, RabbitMQ, projection lag) answer too.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
-            .AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
-            .AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("live"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
 
         // No fallback endpoint: an unknown route leaves an empty 404 that UseStatusCodePages turns into a problem,
         // and a known route with a non-JSON body still reaches the framework's 415.

@@ -44,7 +44,8 @@ public static class EventStoreExtensions
             .AddAsyncDaemon(DaemonMode.HotCold);
 
         builder.Services.AddHealthChecks()
-            .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+            .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
+            .AddCheck<ProjectionLagHealthCheck>("projection-lag", tags: ["ready"]);
         return marten;
     }
 }
