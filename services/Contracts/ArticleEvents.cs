@@ -15,7 +15,17 @@ public sealed record ArticlePublished(
     long Version,
     bool NoAds);
 
-public sealed record ArticleRevised(Guid ArticleId, long Version, IReadOnlyList<string> ChangedFields);
+/// <summary>
+/// A published article changed. CONTRACT.md names articleId, version and changedFields; section, tags and
+/// noAds are added so that page context (advertising) need not ask for them.
+/// </summary>
+public sealed record ArticleRevised(
+    Guid ArticleId,
+    long Version,
+    IReadOnlyList<string> ChangedFields,
+    string Section,
+    IReadOnlyList<string> Tags,
+    bool NoAds);
 
 public sealed record ArticleUnpublished(Guid ArticleId, string? Reason, long Version);
 

@@ -1,16 +1,17 @@
-using System.Text.Json.Serialization;
-
 namespace NewsPlatform.Articles.Domain;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ArticleStatus>))]
 public enum ArticleStatus
 {
-    [JsonStringEnumMemberName("draft")] Draft,
-    [JsonStringEnumMemberName("scheduled")] Scheduled,
-    [JsonStringEnumMemberName("published")] Published,
-    [JsonStringEnumMemberName("unpublished")] Unpublished,
-    [JsonStringEnumMemberName("retracted")] Retracted,
+    Draft,
+    Scheduled,
+    Published,
+    Unpublished,
+    Retracted,
 }
+
+public sealed record Correction(string Text, DateTimeOffset At);
+
+public sealed record Translation(string Lang, string Slug, string Title, string Summary, string Body, long SourceVersion);
 
 /// <summary>The article as its events leave it: an immutable record, evolved one event at a time.</summary>
 public sealed record Article(
@@ -31,20 +32,61 @@ public sealed record Article(
     DateTimeOffset? FirstPublishedAt,
     DateTimeOffset? PublishedAt,
     DateTimeOffset? ScheduledFor,
+    IReadOnlyList<Correction> Corrections,
+    IReadOnlyList<Translation> Translations,
     long Version)
 {
+    /// <summary>The original language and every published translation: what list filters by <c>lang</c> match.</summary>
+    public IReadOnlyList<string> Languages => [Language, .. Translations.Select(t => t.Lang)];
+
+    public bool IsPublished => Status == ArticleStatus.Published;
+
+    public Translation? TranslationIn(string lang) =>
+        Translations.FirstOrDefault(t => string.Equals(t.Lang, lang, StringComparison.OrdinalIgnoreCase));
+
     public static Article? Transition(Article? state, object @event) => (state, @event) switch
     {
         (null, ArticleDrafted e) => new Article(e.ArticleId, e.Slug, e.Title, e.Summary, e.Body, e.Section, e.Tags,
             e.Authors, e.Language, e.NoAds, ArticleStatus.Draft, Featured: false, CreatedAt: e.At, UpdatedAt: e.At,
-            FirstPublishedAt: null, PublishedAt: null, ScheduledFor: null, Version: 0),
-        (not null, ArticlePublished e) => state with
+            FirstPublishedAt: null, PublishedAt: null, ScheduledFor: null, Corrections: [], Translations: [], Version: 0),
+        (null, _) => null,
+        (_, ArticleEdited e) => state with
+        {
+            Title = e.Title, Summary = e.Summary, Body = e.Body, Section = e.Section, Tags = e.Tags, Authors = e.Authors,
+            NoAds = e.NoAds, UpdatedAt = e.At,
+        },
+        (_, ArticleRevised e) => state with
+        {
+            Title = e.Title, Summary = e.Summary, Body = e.Body, Section = e.Section, Tags = e.Tags, Authors = e.Authors,
+            NoAds = e.NoAds, UpdatedAt = e.At,
+        },
+        (_, ArticleSlugChanged e) => state with { Slug = e.NewSlug, UpdatedAt = e.At },
+        (_, ArticleScheduled e) => state with { Status = ArticleStatus.Scheduled, ScheduledFor = e.For, UpdatedAt = e.At },
+        (_, ArticleUnscheduled e) => state with { Status = ArticleStatus.Draft, ScheduledFor = null, UpdatedAt = e.At },
+        (_, ArticlePublished e) => state with
         {
             Status = ArticleStatus.Published,
             PublishedAt = e.PublishedAt,
             FirstPublishedAt = state.FirstPublishedAt ?? e.PublishedAt,
             ScheduledFor = null,
             UpdatedAt = e.PublishedAt,
+        },
+        (_, ArticleUnpublished e) => state with { Status = ArticleStatus.Unpublished, Featured = false, UpdatedAt = e.At },
+        (_, ArticleRetracted e) => state with { Status = ArticleStatus.Retracted, Featured = false, UpdatedAt = e.At },
+        (_, ArticleFeatured e) => state with { Featured = true, UpdatedAt = e.At },
+        (_, ArticleUnfeatured e) => state with { Featured = false, UpdatedAt = e.At },
+        (_, ArticleCorrected e) => state with { Corrections = [.. state.Corrections, new Correction(e.Text, e.At)], UpdatedAt = e.At },
+        (_, TranslationAttached e) => state with
+        {
+            Translations =
+            [
+                .. state.Translations.Where(t => !string.Equals(t.Lang, e.Lang, StringComparison.OrdinalIgnoreCase)),
+                new Translation(e.Lang, e.Slug, e.Title, e.Summary, e.Body, e.SourceVersion),
+            ],
+        },
+        (_, TranslationDetached e) => state with
+        {
+            Translations = [.. state.Translations.Where(t => !string.Equals(t.Lang, e.Lang, StringComparison.OrdinalIgnoreCase))],
         },
         _ => state,
     };

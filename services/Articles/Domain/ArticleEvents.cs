@@ -15,6 +15,37 @@ public sealed record ArticleDrafted(
     bool NoAds,
     DateTimeOffset At);
 
+/// <summary>An article that readers have not seen was changed (a draft, a scheduled or an unpublished story).</summary>
+public sealed record ArticleEdited(
+    Guid ArticleId,
+    string Title,
+    string Summary,
+    string Body,
+    string Section,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Authors,
+    bool NoAds,
+    DateTimeOffset At);
+
+/// <summary>A published article was changed: a revision, with the fields that changed.</summary>
+public sealed record ArticleRevised(
+    Guid ArticleId,
+    string Title,
+    string Summary,
+    string Body,
+    string Section,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Authors,
+    bool NoAds,
+    IReadOnlyList<string> ChangedFields,
+    DateTimeOffset At);
+
+public sealed record ArticleSlugChanged(Guid ArticleId, string OldSlug, string NewSlug, DateTimeOffset At);
+
+public sealed record ArticleScheduled(Guid ArticleId, DateTimeOffset For, DateTimeOffset At);
+
+public sealed record ArticleUnscheduled(Guid ArticleId, DateTimeOffset At);
+
 /// <summary>The article went live; it records what readers saw at that moment, so it stands on its own.</summary>
 public sealed record ArticlePublished(
     Guid ArticleId,
@@ -26,3 +57,28 @@ public sealed record ArticlePublished(
     string Language,
     bool NoAds,
     DateTimeOffset PublishedAt);
+
+public sealed record ArticleUnpublished(Guid ArticleId, string? Reason, DateTimeOffset At);
+
+public sealed record ArticleRetracted(Guid ArticleId, string Reason, DateTimeOffset At);
+
+public sealed record ArticleFeatured(Guid ArticleId, DateTimeOffset At);
+
+public sealed record ArticleUnfeatured(Guid ArticleId, DateTimeOffset At);
+
+public sealed record ArticleCorrected(Guid ArticleId, string Text, DateTimeOffset At);
+
+// Facts the localization service reported (TranslationPublished / TranslationUnpublished), kept in the
+// article's history because they change what readers of the article get.
+
+public sealed record TranslationAttached(
+    Guid ArticleId,
+    string Lang,
+    string Slug,
+    string Title,
+    string Summary,
+    string Body,
+    long SourceVersion,
+    DateTimeOffset At);
+
+public sealed record TranslationDetached(Guid ArticleId, string Lang, DateTimeOffset At);

@@ -1,9 +1,8 @@
+using Marten;
 using NewsPlatform.Articles.Domain;
 using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Articles.Reading;
-
-public sealed record CorrectionView(string Text, DateTimeOffset At);
 
 public sealed record TranslationLink(string Lang, string Slug, string Title);
 
@@ -24,30 +23,42 @@ public sealed record ArticleView(
     DateTimeOffset? PublishedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ScheduledFor,
-    IReadOnlyList<CorrectionView> Corrections,
+    IReadOnlyList<Correction> Corrections,
     long Version,
     IReadOnlyList<TranslationLink> Translations,
     int CommentCount,
     bool NoAds)
 {
-    public static ArticleView From(Article a) => new(a.Id, a.Slug, a.Title, a.Summary, a.Body, a.Section, a.Tags, a.Authors,
-        a.Language, a.Status, a.Featured, a.FirstPublishedAt, a.PublishedAt, a.UpdatedAt, a.ScheduledFor, [], a.Version, [],
-        0, a.NoAds);
+    public static ArticleView From(Article a, int commentCount) => new(a.Id, a.Slug, a.Title, a.Summary, a.Body, a.Section,
+        a.Tags, a.Authors, a.Language, a.Status, a.Featured, a.FirstPublishedAt, a.PublishedAt, a.UpdatedAt, a.ScheduledFor,
+        a.Corrections, a.Version, [.. a.Translations.Select(t => new TranslationLink(t.Lang, t.Slug, t.Title))], commentCount,
+        a.NoAds);
+
+    /// <summary>The article in one of its published translations: translated text, same identity and metadata.</summary>
+    public ArticleView In(Translation t) => this with { Slug = t.Slug, Title = t.Title, Summary = t.Summary, Body = t.Body, Language = t.Lang };
 }
 
 public static class ArticleResponse
 {
-    public static IResult Created(Article article) =>
-        new WithETag(TypedResults.Created($"/api/articles/{article.Id}", ArticleView.From(article)), article.Version);
+    public static async Task<ArticleView> ViewAsync(IQuerySession session, Article article, CancellationToken ct)
+    {
+        var count = await session.LoadAsync<ArticleCommentCount>(article.Id, ct);
+        return ArticleView.From(article, count?.ApprovedCount ?? 0);
+    }
 
-    public static IResult Ok(Article article) => new WithETag(TypedResults.Ok(ArticleView.From(article)), article.Version);
+    public static IResult Created(ArticleView view) =>
+        new WithETag(TypedResults.Created($"/api/articles/{view.Id}", view), view.Version);
+
+    public static IResult Ok(ArticleView view, string? contentLanguage = null) =>
+        new WithETag(TypedResults.Ok(view), view.Version, contentLanguage);
 
     /// <summary>Any result, with the stream version as its ETag.</summary>
-    private sealed class WithETag(IResult inner, long version) : IResult
+    private sealed class WithETag(IResult inner, long version, string? contentLanguage = null) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.SetETag(version);
+            if (contentLanguage is not null) httpContext.Response.Headers.ContentLanguage = contentLanguage;
             return inner.ExecuteAsync(httpContext);
         }
     }

@@ -1,4 +1,5 @@
 using JasperFx;
+using Weasel.Core;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -34,8 +35,10 @@ public static class EventStoreExtensions
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.UseListenNotifyForEventAppends = true;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.UseSystemTextJsonForSerialization(configure: json => Http.JsonDefaults.Apply(json));
-                options.Schema.For<ProcessedMessage>().DatabaseSchemaName(schema);
+                // Enums as their names, so LINQ filters on them; the HTTP layer has its own JSON options.
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.Schema.For<ProcessedMessage>();
+                options.Schema.For<Http.IdempotentResponse>();
                 configure(options);
             })
             .UseLightweightSessions()

@@ -13,6 +13,17 @@ public sealed class SiteOptions
 
     public string TimeZone { get; set; } = "Indian/Mauritius";
 
+    public string Name { get; set; } = "NewsPlatform";
+
+    /// <summary>The public address of the site, for links in feeds and the sitemap.</summary>
+    public string BaseUrl { get; set; } = "http://localhost:8080";
+
+    /// <summary>Where a reader finds an article on the site: {baseUrl}, {lang} and {slug} are filled in.</summary>
+    public string ArticleUrlTemplate { get; set; } = "{baseUrl}/{lang}/{slug}";
+
+    public string ArticleUrl(string lang, string slug) => ArticleUrlTemplate
+        .Replace("{baseUrl}", BaseUrl.TrimEnd('/')).Replace("{lang}", lang).Replace("{slug}", Uri.EscapeDataString(slug));
+
     public bool IsSiteLanguage(string? language) =>
         language is not null && Languages.Contains(language, StringComparer.OrdinalIgnoreCase);
 }

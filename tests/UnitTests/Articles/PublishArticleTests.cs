@@ -17,7 +17,7 @@ public sealed class PublishArticleTests
     [Fact]
     public void A_draft_is_published_with_what_readers_will_see()
     {
-        var decision = ArticleDecider.Decide(Given(Drafted()), new PublishArticle(Id, Monday.AddHours(1)));
+        var decision = ArticleDecider.Decide(Given(Drafted()), new PublishArticle(Id, null, Monday.AddHours(1)));
 
         var published = Assert.IsType<ArticlePublished>(Assert.Single(decision.Events));
         Assert.Equal((Id, "budget-2026", "Budget 2026", "Summary", "business", "fr", false, Monday.AddHours(1)),
@@ -29,9 +29,9 @@ public sealed class PublishArticleTests
     [Fact]
     public void Publishing_a_published_article_again_changes_nothing()
     {
-        var state = Given(Drafted(), ArticleDecider.Decide(Given(Drafted()), new PublishArticle(Id, Monday)).Events[0]);
+        var state = Given(Drafted(), ArticleDecider.Decide(Given(Drafted()), new PublishArticle(Id, null, Monday)).Events[0]);
 
-        var decision = ArticleDecider.Decide(state, new PublishArticle(Id, Monday.AddDays(1)));
+        var decision = ArticleDecider.Decide(state, new PublishArticle(Id, null, Monday.AddDays(1)));
 
         Assert.False(decision.IsRejected);
         Assert.Empty(decision.Events);
@@ -40,7 +40,7 @@ public sealed class PublishArticleTests
     [Fact]
     public void An_article_without_a_body_cannot_be_published()
     {
-        var decision = ArticleDecider.Decide(Given(Drafted(body: "")), new PublishArticle(Id, Monday));
+        var decision = ArticleDecider.Decide(Given(Drafted(body: "")), new PublishArticle(Id, null, Monday));
 
         Assert.True(decision.IsRejected);
         Assert.Contains("body", decision.Rejection);

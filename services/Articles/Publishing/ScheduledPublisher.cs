@@ -1,0 +1,78 @@
+using JasperFx;
+using Marten;
+using NewsPlatform.Articles.Domain;
+using NewsPlatform.Platform.EventStore;
+
+namespace NewsPlatform.Articles.Publishing;
+
+/// <summary>
+/// Publishes scheduled articles when their time comes, with the same events as a manual publish. It looks at
+/// once on start (so a story due while the service was down goes out then) and every second after. Every
+/// replica runs it: each publish is appended at the version it read, so when two replicas race one wins and
+/// the other's append fails on the version and is dropped — the story is published exactly once.
+/// </summary>
+public sealed class ScheduledPublisher(IDocumentStore store, TimeProvider clock, ILogger<ScheduledPublisher> logger,
+    IConfiguration configuration) : BackgroundService
+{
+    public const string Actor = "scheduler";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Articles:SchedulerInterval", TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(interval);
+        do
+        {
+            try
+            {
+                await PublishDueAsync(stoppingToken);
+            }
+            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
+            {
+                // PostgreSQL away: the due stories stay due and the next tick tries again.
+                logger.LogWarning(failure, "The scheduled publisher could not run; retrying");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> PublishDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<Guid> due;
+        await using (var query = store.QuerySession())
+        {
+            due = await query.Query<Article>()
+                .Where(a => a.Status == ArticleStatus.Scheduled && a.ScheduledFor <= now)
+                .OrderBy(a => a.ScheduledFor)
+                .Select(a => a.Id)
+                .Take(100)
+                .ToListAsync(ct);
+        }
+
+        var published = 0;
+        foreach (var id in due)
+        {
+            await using var session = store.LightweightSession();
+            TracedSessionFactory.Stamp(session, System.Diagnostics.Activity.Current, Actor);
+            var stream = await session.Events.FetchForWriting<Article>(id, ct);
+            if (stream.Aggregate is null) continue;
+
+            var decision = ArticleDecider.Decide(stream.Aggregate, new PublishDueArticle(id, clock.GetUtcNow()));
+            if (decision.Events.Count == 0) continue;
+
+            stream.AppendMany(decision.Events);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                published++;
+                logger.LogInformation("Published scheduled article {ArticleId}", id);
+            }
+            catch (ConcurrencyException)
+            {
+                logger.LogDebug("Scheduled article {ArticleId} was published by another replica", id);
+            }
+        }
+
+        return published;
+    }
+}

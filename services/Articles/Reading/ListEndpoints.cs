@@ -1,0 +1,162 @@
+using Marten;
+using Marten.Pagination;
+using NewsPlatform.Articles.Domain;
+using NewsPlatform.Articles.Permalinks;
+using NewsPlatform.Platform.Http;
+
+namespace NewsPlatform.Articles.Reading;
+
+/// <summary>An article in a list: no body; in the list's language when it has a published translation.</summary>
+public sealed record ArticleCard(
+    Guid Id,
+    string Slug,
+    string Title,
+    string Summary,
+    string Section,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Authors,
+    string Language,
+    bool Featured,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<TranslationLink> Translations,
+    int CommentCount,
+    bool NoAds)
+{
+    public static ArticleCard From(Article a, int commentCount, string? lang)
+    {
+        var t = lang is null ? null : a.TranslationIn(lang);
+        return new ArticleCard(a.Id, t?.Slug ?? a.Slug, t?.Title ?? a.Title, t?.Summary ?? a.Summary, a.Section, a.Tags,
+            a.Authors, t?.Lang ?? a.Language, a.Featured, a.PublishedAt, a.UpdatedAt,
+            [.. a.Translations.Select(x => new TranslationLink(x.Lang, x.Slug, x.Title))], commentCount, a.NoAds);
+    }
+}
+
+/// <summary>The reader lists: Latest Articles, Must Read, More Articles, and one article by its slug.</summary>
+public static class ListEndpoints
+{
+    /// <summary><c>GET /api/articles?section=&amp;tag=&amp;lang=</c>: published, newest first.</summary>
+    public static async Task<IResult> Latest(IQuerySession session, HttpResponse response, CancellationToken ct,
+        string? section = null, string? tag = null, string? lang = null, int? page = null, int? pageSize = null)
+    {
+        if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
+
+        var query = session.Query<Article>().Where(a => a.Status == ArticleStatus.Published);
+        if (!string.IsNullOrWhiteSpace(section)) { var s = section.Trim().ToLowerInvariant(); query = query.Where(a => a.Section == s); }
+        if (!string.IsNullOrWhiteSpace(tag)) { var t = tag.Trim().ToLowerInvariant(); query = query.Where(a => a.Tags.Contains(t)); }
+        var language = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant();
+        if (language is not null) query = query.Where(a => a.Languages.Contains(language));
+
+        return await PageAsync(session, query.OrderByDescending(a => a.PublishedAt), paging, language, response, ct);
+    }
+
+    /// <summary><c>GET /api/articles/must-read</c>: featured, newest first.</summary>
+    public static async Task<IResult> MustRead(IQuerySession session, HttpResponse response, CancellationToken ct,
+        string? lang = null, int? page = null, int? pageSize = null)
+    {
+        if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
+        var query = session.Query<Article>().Where(a => a.Status == ArticleStatus.Published && a.Featured)
+            .OrderByDescending(a => a.PublishedAt);
+        return await PageAsync(session, query, paging, lang?.Trim().ToLowerInvariant(), response, ct);
+    }
+
+    /// <summary><c>GET /api/articles/{id}/related</c>: More Articles — shared tags or section, newest first, not itself.</summary>
+    public static async Task<IResult> Related(Guid id, IQuerySession session, HttpResponse response, CancellationToken ct,
+        string? lang = null, int? page = null, int? pageSize = null)
+    {
+        if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
+        var article = await session.LoadAsync<Article>(id, ct);
+        if (article is null || !article.IsPublished) return Problems.NotFound($"No article {id}.");
+
+        var tags = article.Tags.ToArray();
+        var section = article.Section;
+        var query = session.Query<Article>()
+            .Where(a => a.Status == ArticleStatus.Published && a.Id != id && (a.Section == section || a.Tags.Any(t => t.IsOneOf(tags))))
+            .OrderByDescending(a => a.PublishedAt);
+        return await PageAsync(session, query, paging, lang?.Trim().ToLowerInvariant(), response, ct);
+    }
+
+    /// <summary>
+    /// <c>GET /api/articles/by-slug/{slug}?lang=</c>: a published article by its current slug (or a translation's),
+    /// with the translated text when <c>lang</c> (or else Accept-Language) names a published translation.
+    /// An old slug answers 301 with the current one.
+    /// </summary>
+    public static async Task<IResult> BySlug(string slug, HttpRequest http, HttpResponse response, IQuerySession session,
+        CancellationToken ct, string? lang = null)
+    {
+        var requested = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant();
+        var translatedEntry = requested is null ? null : await session.LoadAsync<ArticleSlug>(SlugRegistry.Key(slug, requested), ct);
+        var entry = translatedEntry ?? await session.LoadAsync<ArticleSlug>(SlugRegistry.Key(slug), ct);
+        var article = entry is null ? null : await session.LoadAsync<Article>(entry.ArticleId, ct);
+        if (article is null || !article.IsPublished) return Problems.NotFound($"No published article has the slug '{slug}'.");
+
+        var language = requested ?? Negotiate(http, article);
+        var translation = language is null ? null : article.TranslationIn(language);
+        // An old slug (the article's or its translation's) moves permanently to the current one.
+        var current = translatedEntry is not null ? translation?.Slug ?? article.Slug : article.Slug;
+        if (current != slug)
+        {
+            var query = translatedEntry is not null && translation is not null ? $"?lang={translation.Lang}" : requested is null ? "" : $"?lang={requested}";
+            return new MovedPermanently($"/api/articles/by-slug/{Uri.EscapeDataString(current)}{query}");
+        }
+
+        response.Headers.CacheControl = ReaderCache.Article;
+        response.Headers.Vary = "Accept-Language";
+        if (http.IsNotModified(article.Version))
+        {
+            response.SetETag(article.Version);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var view = await ArticleResponse.ViewAsync(session, article, ct);
+        return translation is null
+            ? ArticleResponse.Ok(view, article.Language)
+            : ArticleResponse.Ok(view.In(translation), translation.Lang);
+    }
+
+    /// <summary>The first Accept-Language (by q) that the article is published in, original or translated.</summary>
+    private static string? Negotiate(HttpRequest http, Article article)
+    {
+        var accepted = http.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is null or > 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value?.ToLowerInvariant());
+        foreach (var tag in accepted)
+        {
+            if (tag is null) continue;
+            foreach (var candidate in new[] { tag, tag.Split('-')[0] })
+            {
+                if (candidate == article.Language.ToLowerInvariant()) return null;
+                if (article.TranslationIn(candidate) is not null) return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<IResult> PageAsync(IQuerySession session, IQueryable<Article> query, Paging paging, string? lang,
+        HttpResponse response, CancellationToken ct)
+    {
+        var page = await query.ToPagedListAsync(paging.Page, paging.PageSize, ct);
+        var ids = page.Select(a => a.Id).ToArray();
+        var counts = ids.Length == 0
+            ? new Dictionary<Guid, int>()
+            : (await session.LoadManyAsync<ArticleCommentCount>(ct, ids)).ToDictionary(c => c.Id, c => c.ApprovedCount);
+
+        response.Headers.CacheControl = ReaderCache.List;
+        if (lang is not null) response.Headers.ContentLanguage = lang;
+        return TypedResults.Ok(new PageOf<ArticleCard>(
+            [.. page.Select(a => ArticleCard.From(a, counts.GetValueOrDefault(a.Id), lang))],
+            paging.Page, paging.PageSize, page.TotalItemCount));
+    }
+
+    private sealed class MovedPermanently(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}
