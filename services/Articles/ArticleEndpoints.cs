@@ -24,15 +24,15 @@ public static class ArticleEndpoints
         articles.MapGet("{id:guid}", GetArticleEndpoint.Handle);
 
         // Newsroom (editors; analysts read history)
-        articles.MapGet("{id:guid}/history", HistoryEndpoint.Handle).RequireAuthorization(Roles.Editor, Roles.Analyst);
-        articles.MapPost("", DraftArticleEndpoint.Handle).RequireAuthorization(Roles.Editor);
-        articles.MapPut("{id:guid}", EditArticleEndpoint.Handle).RequireAuthorization(Roles.Editor);
-        articles.MapPost("{id:guid}/publish", PublishArticleEndpoint.Handle).RequireAuthorization(Roles.Editor);
-        articles.MapPost("{id:guid}/unpublish", LifecycleEndpoints.Unpublish).RequireAuthorization(Roles.Editor);
-        articles.MapPost("{id:guid}/retract", LifecycleEndpoints.Retract).RequireAuthorization(Roles.Editor);
-        articles.MapPost("{id:guid}/feature", LifecycleEndpoints.Feature).RequireAuthorization(Roles.Editor);
-        articles.MapPost("{id:guid}/unfeature", LifecycleEndpoints.Unfeature).RequireAuthorization(Roles.Editor);
-        articles.MapPost("{id:guid}/corrections", LifecycleEndpoints.Correct).RequireAuthorization(Roles.Editor);
+        articles.MapGet("{id:guid}/history", HistoryEndpoint.Handle).RequireAnyRole(Roles.Editor, Roles.Analyst);
+        articles.MapPost("", DraftArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);
+        articles.MapPut("{id:guid}", EditArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);
+        articles.MapPost("{id:guid}/publish", PublishArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);
+        articles.MapPost("{id:guid}/unpublish", LifecycleEndpoints.Unpublish).RequireAnyRole(Roles.Editor);
+        articles.MapPost("{id:guid}/retract", LifecycleEndpoints.Retract).RequireAnyRole(Roles.Editor);
+        articles.MapPost("{id:guid}/feature", LifecycleEndpoints.Feature).RequireAnyRole(Roles.Editor);
+        articles.MapPost("{id:guid}/unfeature", LifecycleEndpoints.Unfeature).RequireAnyRole(Roles.Editor);
+        articles.MapPost("{id:guid}/corrections", LifecycleEndpoints.Correct).RequireAnyRole(Roles.Editor);
 
         // Syndication (anyone)
         app.MapGet("/feeds/{lang}/latest.rss", FeedEndpoints.LatestRss);

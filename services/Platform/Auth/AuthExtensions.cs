@@ -70,6 +70,11 @@ public static class AuthExtensions
         return authorization;
     }
 
+    /// <summary>The endpoint needs one of <paramref name="roles"/> (admin always qualifies); 401 without a token, 403 otherwise.</summary>
+    public static TBuilder RequireAnyRole<TBuilder>(this TBuilder endpoint, params string[] roles)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(policy => policy.RequireRole([.. roles, Roles.Admin]));
+
     public static bool IsInAnyRole(this ClaimsPrincipal user, params string[] roles) =>
         user.IsInRole(Roles.Admin) || roles.Any(user.IsInRole);
 

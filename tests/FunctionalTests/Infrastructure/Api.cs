@@ -17,6 +17,9 @@ public static class Api
     public static async Task<JsonObject> ReadObject(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    public static async Task<JsonArray> ReadArray(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+
     public static HttpRequestMessage WithIfMatch(this HttpRequestMessage request, string? etag)
     {
         if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);

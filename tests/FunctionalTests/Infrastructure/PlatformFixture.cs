@@ -60,11 +60,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the gateway, as a front end would be, optionally with a role's token.</summary>
-    public HttpClient Client(string? role = null)
+    public HttpClient Client(string? role = null, bool followRedirects = true)
     {
         // The services' telemetry shares this process: without this, the client's own (unsampled) span would
         // replace the traceparent a test sets, as a front end's would never be.
-        var handler = new SocketsHttpHandler { ActivityHeadersPropagator = null };
+        var handler = new SocketsHttpHandler { ActivityHeadersPropagator = null, AllowAutoRedirect = followRedirects };
         var client = new HttpClient(handler) { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
         if (role is not null)
         {
