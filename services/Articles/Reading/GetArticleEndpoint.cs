@@ -18,6 +18,7 @@ public static class GetArticleEndpoint
         var privileged = user.IsInAnyRole(Roles.Editor, Roles.Analyst);
         if (asOf is not null)
         {
+            if (user.Identity?.IsAuthenticated != true) return TypedResults.Unauthorized();
             if (!privileged) return Problems.Forbidden("Only editors and analysts can read an article as it stood in the past.");
             var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, token: ct);
             var past = events.Aggregate((Article?)null, (state, e) => Article.Transition(state, e.Data) is { } next

@@ -47,7 +47,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         }).Start();
     }
 
-    public ServiceHost<TApp> StartService<TApp>(IReadOnlyDictionary<string, string?>? overrides = null) where TApp : class
+    /// <summary>Stops the articles service (as a crash or a deploy would) and starts it again on the same port.</summary>
+    public async Task StopArticlesAsync() => await Articles.DisposeAsync();
+
+    public void StartArticles() => Articles = StartService<ArticlesApp>(port: Articles.Port);
+
+    public ServiceHost<TApp> StartService<TApp>(IReadOnlyDictionary<string, string?>? overrides = null, int? port = null)
+        where TApp : class
     {
         var settings = new Dictionary<string, string?>
         {
@@ -56,7 +62,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
-        return new ServiceHost<TApp>(TestEnvironment.FreePort(), settings).Start();
+        return new ServiceHost<TApp>(port ?? TestEnvironment.FreePort(), settings).Start();
     }
 
     /// <summary>A client of the gateway, as a front end would be, optionally with a role's token.</summary>

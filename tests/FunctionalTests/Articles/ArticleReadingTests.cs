@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.ServiceModel.Syndication;
+using System.Xml;
+using System.Xml.Linq;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using NewsPlatform.Contracts;
+using NewsPlatform.FunctionalTests.Infrastructure;
+
+namespace NewsPlatform.FunctionalTests.Articles;
+
+/// <summary>What readers and analysts read, through the gateway: lists, slugs, translations, feeds, history.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ArticleReadingTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Readers_never_see_drafts_scheduled_unpublished_or_retracted_stories()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+
+        var (draft, _) = await Newsroom.Draft(editor, Newsroom.Story($"Draft {tag}", tag));
+        var (scheduled, etag) = await Newsroom.Draft(editor, Newsroom.Story($"Scheduled {tag}", tag));
+        await Newsroom.Act(editor, scheduled, "publish", etag, new { at = DateTimeOffset.UtcNow.AddDays(1) });
+        var (retracted, retractedEtag, _) = await Newsroom.Published(editor, Newsroom.Story($"Retracted {tag}", tag));
+        await Newsroom.Act(editor, retracted, "retract", retractedEtag, new { reason = "Wrong" });
+
+        foreach (var id in new[] { draft, scheduled, retracted })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/articles/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync($"/api/articles/{id}")).StatusCode);
+        }
+
+        var list = await (await reader.GetAsync($"/api/articles?tag={tag}")).ReadObject();
+        Assert.Equal(0, (int)list["total"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/articles/by-slug/draft-{tag}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_published_article_carries_ETag_and_Cache_Control_and_answers_304()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var (id, etag, _) = await Newsroom.Published(editor, Newsroom.Story("Cached story", Newsroom.UniqueTag()));
+
+        var first = await reader.GetAsync($"/api/articles/{id}");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(etag, first.Headers.ETag!.Tag);
+        Assert.True(first.Headers.CacheControl!.Public);
+        Assert.Equal("en", Assert.Single(first.Content.Headers.ContentLanguage));
+
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/{id}");
+        again.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag));
+        Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Latest_filters_by_section_tag_and_language_newest_first_with_paging()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (older, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Older {tag}", tag, "business"));
+        var (newer, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Newer {tag}", tag, "business"));
+        var (french, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Français {tag}", tag, "sport", "fr"));
+
+        var all = await (await reader.GetAsync($"/api/articles?tag={tag.ToUpperInvariant()}")).ReadObject();
+        Assert.Equal([french, newer, older], all["items"]!.AsArray().Select(i => (Guid)i!["id"]!));
+        Assert.Equal(3, (int)all["total"]!);
+        Assert.Equal(1, (int)all["page"]!);
+        Assert.Equal(20, (int)all["pageSize"]!);
+        Assert.Null(all["items"]![0]!["body"]);
+
+        var business = await (await reader.GetAsync($"/api/articles?tag={tag}&section=business&pageSize=1&page=2")).ReadObject();
+        Assert.Equal(older, (Guid)Assert.Single(business["items"]!.AsArray())!["id"]!);
+        Assert.Equal(2, (int)business["total"]!);
+
+        var inFrench = await (await reader.GetAsync($"/api/articles?tag={tag}&lang=fr")).ReadObject();
+        Assert.Equal(french, (Guid)Assert.Single(inFrench["items"]!.AsArray())!["id"]!);
+
+        foreach (var bad in new[] { "page=0", "pageSize=0", "pageSize=101", "page=x" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"/api/articles?{bad}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task More_Articles_shares_a_tag_or_the_section_and_leaves_out_the_article_itself()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (main, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Main {tag}", tag, "world"));
+        var (sameTag, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Same tag {tag}", tag, "lifestyle"));
+
+        var related = await (await reader.GetAsync($"/api/articles/{main}/related?pageSize=100")).ReadObject();
+        var ids = related["items"]!.AsArray().Select(i => (Guid)i!["id"]!).ToList();
+        Assert.Contains(sameTag, ids);
+        Assert.DoesNotContain(main, ids);
+        Assert.All(related["items"]!.AsArray(), i => Assert.True((string)i!["section"]! == "world" || i["tags"]!.AsArray().Any(t => (string)t! == tag)));
+    }
+
+    [Fact]
+    public async Task A_published_translation_is_served_by_slug_with_lang_and_leaves_with_TranslationUnpublished()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (id, _, published) = await Newsroom.Published(editor, Newsroom.Story($"Elections {tag}", tag));
+        var slug = (string)published["slug"]!;
+        var bus = platform.Articles.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(new TranslationPublished(id, "fr", $"elections-fr-{tag}", $"Élections {tag}", "Résumé", "<p>Texte</p>", 2));
+        var translated = await Eventually.Until(() => reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr"),
+            r => r.Content.Headers.ContentLanguage.Contains("fr"), TimeSpan.FromSeconds(20), "the translation");
+        var body = await translated.ReadObject();
+        Assert.Equal($"Élections {tag}", (string)body["title"]!);
+        Assert.Equal("<p>Texte</p>", (string)body["body"]!);
+        Assert.Equal(id, (Guid)body["id"]!);
+
+        var byFrenchSlug = await reader.GetAsync($"/api/articles/by-slug/elections-fr-{tag}?lang=fr");
+        Assert.Equal(HttpStatusCode.OK, byFrenchSlug.StatusCode);
+        var negotiated = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/by-slug/{slug}");
+        negotiated.Headers.AcceptLanguage.ParseAdd("fr-MU, fr;q=0.9, en;q=0.5");
+        Assert.Equal("fr", Assert.Single((await reader.SendAsync(negotiated)).Content.Headers.ContentLanguage));
+        var english = await reader.GetAsync($"/api/articles/by-slug/{slug}");
+        Assert.Equal($"Elections {tag}", (string)(await english.ReadObject())["title"]!);
+
+        var article = await (await reader.GetAsync($"/api/articles/{id}")).ReadObject();
+        Assert.Equal("fr", (string)Assert.Single(article["translations"]!.AsArray())!["lang"]!);
+        var frenchList = await (await reader.GetAsync($"/api/articles?tag={tag}&lang=fr")).ReadObject();
+        Assert.Equal($"Élections {tag}", (string)Assert.Single(frenchList["items"]!.AsArray())!["title"]!);
+
+        await bus.Publish(new TranslationUnpublished(id, "fr"));
+        await Eventually.Until(() => reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr"),
+            r => r.Content.Headers.ContentLanguage.Contains("en"), TimeSpan.FromSeconds(20), "the translation leaving");
+    }
+
+    [Fact]
+    public async Task The_comment_count_follows_CommentCountChanged_and_ignores_an_older_count()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var (id, _, _) = await Newsroom.Published(editor, Newsroom.Story("Counted", Newsroom.UniqueTag()));
+        var bus = platform.Articles.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(new CommentCountChanged(id, 7), c => c.Headers.Set("NewsPlatform-Stream-Version", 9L));
+        await Eventually.Until(async () => (int)(await (await reader.GetAsync($"/api/articles/{id}")).ReadObject())["commentCount"]!,
+            n => n == 7, TimeSpan.FromSeconds(20), "the count");
+        await bus.Publish(new CommentCountChanged(id, 3), c => c.Headers.Set("NewsPlatform-Stream-Version", 4L));
+        await Task.Delay(1500);
+        Assert.Equal(7, (int)(await (await reader.GetAsync($"/api/articles/{id}")).ReadObject())["commentCount"]!);
+    }
+
+    [Fact]
+    public async Task The_RSS_feed_parses_and_lists_the_edition_newest_first()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (id, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Feed story {tag}", tag, "world", "en"));
+
+        var response = await reader.GetAsync("/feeds/en/latest.rss");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/rss+xml", response.Content.Headers.ContentType!.MediaType);
+        using var xml = XmlReader.Create(await response.Content.ReadAsStreamAsync());
+        var feed = SyndicationFeed.Load(xml);
+        Assert.Equal("en", feed.Language);
+        var first = feed.Items.First();
+        Assert.Equal(id.ToString(), first.Id);
+        Assert.Equal($"Feed story {tag}", first.Title.Text);
+        Assert.Contains(first.Categories, c => c.Name == tag);
+        Assert.True(feed.Items.Zip(feed.Items.Skip(1)).All(p => p.First.PublishDate >= p.Second.PublishDate));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/feeds/de/latest.rss")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_sitemap_lists_each_language_version_with_hreflang_alternates()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (id, _, published) = await Newsroom.Published(editor, Newsroom.Story($"Sitemap {tag}", tag));
+        await platform.Articles.Services.GetRequiredService<IBus>()
+            .Publish(new TranslationPublished(id, "fr", $"plan-{tag}", $"Plan {tag}", "", "<p>x</p>", 2));
+
+        var sitemap = await Eventually.Until(async () => await (await reader.GetAsync("/sitemap.xml")).Content.ReadAsStringAsync(),
+            s => s.Contains($"plan-{tag}"), TimeSpan.FromSeconds(20), "the translated entry");
+        var doc = XDocument.Parse(sitemap);
+        XNamespace sm = "http://www.sitemaps.org/schemas/sitemap/0.9", xhtml = "http://www.w3.org/1999/xhtml";
+        var english = doc.Root!.Elements(sm + "url").Single(u => u.Element(sm + "loc")!.Value.EndsWith($"/en/{published["slug"]}"));
+        var alternates = english.Elements(xhtml + "link").Select(l => (string)l.Attribute("hreflang")!).ToList();
+        Assert.Equal(["en", "fr"], alternates);
+    }
+
+    [Fact]
+    public async Task History_and_asOf_tell_the_story_to_editors_and_analysts_only()
+    {
+        using var editor = platform.Client("editor");
+        using var analyst = platform.Client("analyst");
+        using var reader = platform.Client();
+        var (id, etag) = await Newsroom.Draft(editor, Newsroom.Story("History", Newsroom.UniqueTag()));
+        await Task.Delay(1100);
+        var beforePublish = DateTimeOffset.UtcNow;
+        await Task.Delay(100);
+        await Newsroom.Act(editor, id, "publish", etag, new { at = (DateTimeOffset?)null });
+
+        var history = await (await analyst.GetAsync($"/api/articles/{id}/history")).ReadArray();
+        Assert.Equal(["article_drafted", "article_published"], history.Select(e => (string)e!["type"]!));
+        Assert.Equal("test-editor", (string)history[0]!["actor"]!);
+        Assert.Equal(1, (int)history[0]!["version"]!);
+        Assert.NotNull(history[1]!["data"]!["publishedAt"]);
+
+        var past = await (await analyst.GetAsync($"/api/articles/{id}?asOf={Uri.EscapeDataString(beforePublish.ToString("O"))}")).ReadObject();
+        Assert.Equal("draft", (string)past["status"]!);
+        Assert.Equal(1, (int)past["version"]!);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync($"/api/articles/{id}/history")).StatusCode);
+        using var moderator = platform.Client("moderator");
+        Assert.Equal(HttpStatusCode.Forbidden, (await moderator.GetAsync($"/api/articles/{id}/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync($"/api/articles/{id}?asOf=2020-01-01T00:00:00Z")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await moderator.GetAsync($"/api/articles/{id}?asOf=2020-01-01T00:00:00Z")).StatusCode);
+    }
+}
