@@ -19,11 +19,12 @@ public static class MessagingExtensions
     {
         var rabbit = builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
-        var endpointPrefix = builder.Configuration["Messaging:EndpointPrefix"] ?? serviceName;
+        // Replicas of a service share its queues; a test run adds a suffix so parallel runs on one broker stay apart.
+        var queueSuffix = builder.Configuration["Messaging:QueueSuffix"];
 
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, includeNamespace: false));
+            bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter(serviceName, queueSuffix));
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
@@ -43,6 +44,14 @@ public static class MessagingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary><c>{service}-{message-or-consumer}[-suffix]</c>, e.g. <c>comments-article-published</c>.</summary>
+    private sealed class ServiceEndpointNameFormatter(string service, string? suffix)
+        : KebabCaseEndpointNameFormatter(service, includeNamespace: false)
+    {
+        public override string SanitizeName(string name) =>
+            string.IsNullOrEmpty(suffix) || name.EndsWith(suffix, StringComparison.Ordinal) ? base.SanitizeName(name) : base.SanitizeName(name) + "-" + suffix;
     }
 
     /// <summary>Runs the outbox relay for the domain events <paramref name="map"/> names.</summary>

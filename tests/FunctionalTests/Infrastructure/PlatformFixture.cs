@@ -14,7 +14,9 @@ namespace NewsPlatform.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public string DatabaseName { get; } = $"np_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Random.Shared.Next(1000, 9999)}";
+    public static readonly string RunId = $"{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999)}";
+
+    public string DatabaseName { get; } = $"np_test_{RunId}";
 
     public ServiceHost<ArticlesApp> Articles { get; private set; } = null!;
     public ServiceHost<CommentsApp> Comments { get; private set; } = null!;
@@ -60,6 +62,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings:Postgres"] = ConnectionString,
             ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+            // Queues of this run only: another test run on the same broker must not take our messages.
+            ["Messaging:QueueSuffix"] = RunId,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ServiceHost<TApp>(port ?? TestEnvironment.FreePort(), settings).Start();
