@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using NewsPlatform.Platform.Auth;
+using NewsPlatform.Platform.EventStore;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Telemetry;
 
@@ -42,6 +43,13 @@ public static class ServiceDefaults
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous();
+
+        // Every event-sourced service shows its history to analysts under its own API prefix.
+        if (app.Services.GetService<Marten.IDocumentStore>() is not null
+            && app.Configuration["Service:ApiPrefix"] is { Length: > 0 } prefix)
+        {
+            app.MapEventHistory(prefix);
+        }
 
         // No fallback endpoint: an unknown route leaves an empty 404 that UseStatusCodePages turns into a problem,
         // and a known route with a non-JSON body still reaches the framework's 415.

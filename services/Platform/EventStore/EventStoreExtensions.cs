@@ -12,6 +12,8 @@ namespace NewsPlatform.Platform.EventStore;
 
 public static class EventStoreExtensions
 {
+    private static readonly Dictionary<string, string> ApiPrefixes = new() { ["advertising"] = "/api/ads" };
+
     /// <summary>
     /// Marten on the service's own schema: events carry correlation id, causation id and headers
     /// (the W3C trace context and the actor); appends NOTIFY the async daemon, which runs in HotCold
@@ -24,6 +26,8 @@ public static class EventStoreExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
         builder.Services.AddHttpContextAccessor();
+        // The public API prefix of the service's history routes: /api/articles, /api/comments, …
+        builder.Configuration["Service:ApiPrefix"] ??= ApiPrefixes.GetValueOrDefault(schema, $"/api/{schema}");
         var marten = builder.Services.AddMarten((StoreOptions options) =>
             {
                 options.Connection(connectionString);

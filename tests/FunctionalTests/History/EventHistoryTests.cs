@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using NewsPlatform.FunctionalTests.Infrastructure;
+
+namespace NewsPlatform.FunctionalTests.History;
+
+/// <summary>Analysts replay and export the event history of every service, as NDJSON through the gateway.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class EventHistoryTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Analysts_read_the_articles_history_as_ndjson_filtered_and_resumable()
+    {
+        using var editor = platform.Client("editor");
+        using var analyst = platform.Client("analyst");
+        var (id, _, _) = await Newsroom.Published(editor, Newsroom.Story("Exported", Newsroom.UniqueTag()));
+
+        var response = await analyst.GetAsync("/api/articles/events?types=article_drafted,article_published&limit=100000");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType!.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.All(lines, l => Assert.Contains((string)l["type"]!, new[] { "article_drafted", "article_published" }));
+        Assert.True(lines.Zip(lines.Skip(1)).All(p => (long)p.First["sequence"]! < (long)p.Second["sequence"]!));
+        var mine = lines.Where(l => (Guid)l["streamId"]! == id).ToList();
+        Assert.Equal(["article_drafted", "article_published"], mine.Select(l => (string)l["type"]!));
+        Assert.Equal(2, (int)mine[1]["version"]!);
+        Assert.Equal(id, (Guid)mine[1]["data"]!["articleId"]!);
+        Assert.False(string.IsNullOrEmpty((string?)mine[1]["correlationId"]));
+
+        var after = (long)mine[0]["sequence"]!;
+        var resumed = (await (await analyst.GetAsync($"/api/articles/events?after={after}&limit=1")).Content.ReadAsStringAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True((long)JsonNode.Parse(Assert.Single(resumed))!["sequence"]! > after);
+    }
+
+    [Fact]
+    public async Task Every_service_exposes_its_history_and_projections_to_analysts_only()
+    {
+        using var analyst = platform.Client("analyst");
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        foreach (var prefix in new[] { "/api/articles", "/api/comments", "/api/localization", "/api/ads" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"{prefix}/events?limit=1")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync($"{prefix}/events")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync($"{prefix}/events")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"{prefix}/projections")).StatusCode);
+        }
+
+        var projections = await (await analyst.GetAsync("/api/articles/projections")).ReadArray();
+        var relay = projections.Single(p => ((string)p!["name"]!).StartsWith("IntegrationEventRelay"));
+        Assert.True((long)relay!["highWaterMark"]! >= (long)relay["position"]!);
+
+        foreach (var bad in new[] { "after=-1", "limit=0", "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "after=abc" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await analyst.GetAsync($"/api/articles/events?{bad}")).StatusCode);
+        }
+    }
+}
