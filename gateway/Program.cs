@@ -1,11 +1,25 @@
+using NewsPlatform.Gateway.Caching;
+using NewsPlatform.Gateway.Pages;
+using NewsPlatform.Gateway.RateLimiting;
 using NewsPlatform.Platform;
+using NewsPlatform.Platform.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
+builder.AddPlatformMessaging("gateway", bus => bus.AddConsumer<CacheEvictionConsumers>());
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+builder.Services.AddOutputCache(options => options.AddPolicy(ReaderCachePolicy.Name,
+    new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)))));
+builder.Services.AddClientRateLimits(builder.Configuration);
+builder.Services.AddOptions<PageOptions>().Bind(builder.Configuration.GetSection("Gateway:Pages"));
+builder.Services.AddHttpClient(ServiceClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+builder.Services.AddSingleton<ServiceClient>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseRateLimiter();
+app.UseOutputCache();
+app.MapPageEndpoints();
 app.MapReverseProxy();
 app.Run();

@@ -39,14 +39,31 @@ public sealed class PlatformFixture : IAsyncLifetime
         Comments = StartService<CommentsApp>();
         Localization = StartService<LocalizationApp>();
         Advertising = StartService<AdvertisingApp>();
-        Gateway = new ServiceHost<GatewayApp>(TestEnvironment.FreePort(), new Dictionary<string, string?>
+        Gateway = StartGateway();
+    }
+
+    /// <summary>A gateway in front of this run's services; tests of the door itself start one with their own settings.</summary>
+    public ServiceHost<GatewayApp> StartGateway(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+            ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
+            ["Messaging:QueueSuffix"] = RunId,
+            // Generous limits for the suite (one client IP), short cache life: the events that evict cached
+            // answers race the services that apply them, so staleness is bounded by the cache duration.
+            ["Gateway:RateLimits:ReadsPerSecond"] = "100000",
+            ["Gateway:RateLimits:ReadBurst"] = "100000",
+            ["Gateway:RateLimits:WritesPerSecond"] = "100000",
+            ["Gateway:RateLimits:WriteBurst"] = "100000",
+            ["Gateway:ReaderCacheDuration"] = "00:00:02",
             ["ReverseProxy:Clusters:articles:Destinations:primary:Address"] = Articles.Address.ToString(),
             ["ReverseProxy:Clusters:comments:Destinations:primary:Address"] = Comments.Address.ToString(),
             ["ReverseProxy:Clusters:localization:Destinations:primary:Address"] = Localization.Address.ToString(),
             ["ReverseProxy:Clusters:advertising:Destinations:primary:Address"] = Advertising.Address.ToString(),
-        }).Start();
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        return new ServiceHost<GatewayApp>(TestEnvironment.FreePort(), settings).Start();
     }
 
     /// <summary>Stops the articles service (as a crash or a deploy would) and starts it again on the same port.</summary>
@@ -70,12 +87,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the gateway, as a front end would be, optionally with a role's token.</summary>
-    public HttpClient Client(string? role = null, bool followRedirects = true)
+    public HttpClient Client(string? role = null, bool followRedirects = true, ServiceHost<GatewayApp>? gateway = null)
     {
         // The services' telemetry shares this process: without this, the client's own (unsampled) span would
         // replace the traceparent a test sets, as a front end's would never be.
         var handler = new SocketsHttpHandler { ActivityHeadersPropagator = null, AllowAutoRedirect = followRedirects };
-        var client = new HttpClient(handler) { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler) { BaseAddress = (gateway ?? Gateway).Address, Timeout = TimeSpan.FromSeconds(30) };
         if (role is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(role));

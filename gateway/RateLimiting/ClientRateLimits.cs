@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using NewsPlatform.Platform.Http;
+
+namespace NewsPlatform.Gateway.RateLimiting;
+
+/// <summary>Per-client limits at the door (section <c>Gateway:RateLimits</c>); reads and writes count apart.</summary>
+public sealed class RateLimitOptions
+{
+    public int ReadsPerSecond { get; set; } = 1000;
+    public int ReadBurst { get; set; } = 2000;
+    public int WritesPerSecond { get; set; } = 20;
+    public int WriteBurst { get; set; } = 60;
+}
+
+public static class ClientRateLimits
+{
+    /// <summary>
+    /// A token bucket per client IP, one for reads and one for writes, so a flood of writes cannot starve reading.
+    /// Over the limit: 429 problem with <c>Retry-After</c>. The gateway is the edge, so the peer address is the client.
+    /// </summary>
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Gateway:RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        return services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+                var (perSecond, burst) = write ? (options.WritesPerSecond, options.WriteBurst) : (options.ReadsPerSecond, options.ReadBurst);
+                return RateLimitPartition.GetTokenBucketLimiter($"{(write ? "w" : "r")}:{client}", _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = burst,
+                    TokensPerPeriod = perSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (rejected, token) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                var response = rejected.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = rejected.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Slow down; retry after the time in Retry-After." },
+                });
+            };
+        });
+    }
+}
