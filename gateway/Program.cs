@@ -6,7 +6,13 @@ using NewsPlatform.Platform.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
-builder.AddPlatformMessaging("gateway", bus => bus.AddConsumer<CacheEvictionConsumers>());
+// Each gateway replica has its own cache, so each needs every eviction: a temporary queue per instance.
+builder.AddPlatformMessaging("gateway", bus => bus.AddConsumer<CacheEvictionConsumers>()
+    .Endpoint(endpoint =>
+    {
+        endpoint.InstanceId = Guid.NewGuid().ToString("N")[..12];
+        endpoint.Temporary = true;
+    }));
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 builder.Services.AddOutputCache(options => options.AddPolicy(ReaderCachePolicy.Name,
