@@ -9,6 +9,7 @@ using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.EventStore;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Telemetry;
+using Scalar.AspNetCore;
 
 namespace NewsPlatform.Platform;
 
@@ -21,6 +22,7 @@ public static class ServiceDefaults
         builder.AddPlatformProblemDetails();
         builder.AddPlatformAuth();
         builder.Services.AddOptions<Site.SiteOptions>().Bind(builder.Configuration.GetSection(Site.SiteOptions.Section));
+        builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         return builder;
@@ -43,6 +45,10 @@ public static class ServiceDefaults
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous();
+
+        // The API description of this process, and a browsable reference of it (Scalar).
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
 
         // Every event-sourced service shows its history to analysts under its own API prefix.
         if (app.Services.GetService<Marten.IDocumentStore>() is not null
