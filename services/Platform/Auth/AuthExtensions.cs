@@ -17,8 +17,8 @@ public static class AuthExtensions
 
     /// <summary>
     /// JWT bearer with the <c>role</c> claim. Development signs with HS256 and <c>Auth:SigningKey</c>;
-    /// production names an OIDC authority in <c>Auth:Authority</c>. Each role is a policy of its own name
-    /// that admin also satisfies, so endpoints say <c>RequireAuthorization(Roles.Editor)</c>.
+    /// production names an OIDC authority in <c>Auth:Authority</c>. Endpoints say
+    /// <c>RequireAnyRole(Roles.Editor, …)</c>, which admin always satisfies.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformAuth(this IHostApplicationBuilder builder)
     {
@@ -55,19 +55,8 @@ public static class AuthExtensions
                 options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             });
 
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicies();
+        builder.Services.AddAuthorization();
         return builder;
-    }
-
-    private static AuthorizationBuilder AddPolicies(this AuthorizationBuilder authorization)
-    {
-        foreach (var role in Roles.All)
-        {
-            authorization.AddPolicy(role, policy => policy.RequireRole(role, Roles.Admin));
-        }
-
-        return authorization;
     }
 
     /// <summary>The endpoint needs one of <paramref name="roles"/> (admin always qualifies); 401 without a token, 403 otherwise.</summary>

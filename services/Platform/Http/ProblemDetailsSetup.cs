@@ -47,6 +47,17 @@ public static class ProblemDetailsSetup
         return app;
     }
 
+    /// <summary>PostgreSQL or the network went away (as opposed to a bug): the caller may retry.</summary>
+    private static bool IsInfrastructureOutage(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException) return true;
+        }
+
+        return false;
+    }
+
     private sealed class PlatformExceptionHandler(IProblemDetailsService problems, ILogger<PlatformExceptionHandler> logger)
         : IExceptionHandler
     {
@@ -59,6 +70,7 @@ public static class ProblemDetailsSetup
             }
 
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
@@ -81,6 +93,8 @@ public static class ProblemDetailsSetup
                 (400, "Malformed JSON", json.Message),
             ConcurrencyException =>
                 (412, "Precondition failed", "The resource was changed by someone else; fetch it again and retry with its new ETag."),
+            _ when IsInfrastructureOutage(exception) =>
+                (503, "Service unavailable", "A database or broker this service needs is unreachable; nothing was changed. Retry shortly."),
             _ => (500, "Internal server error", "Something went wrong on our side. Quote the traceId when reporting it."),
         };
     }

@@ -29,9 +29,14 @@ public static class TestEnvironment
     }
 
     /// <summary>Runs <c>./platform rabbit stop|start</c> on the test profile: a real broker outage.</summary>
-    public static async Task Broker(string action)
+    public static Task Broker(string action) => Server("rabbit", action);
+
+    /// <summary>Runs <c>./platform postgres stop|start</c> on the test profile: a real database outage.</summary>
+    public static Task Database(string action) => Server("postgres", action);
+
+    private static async Task Server(string server, string action)
     {
-        var start = new ProcessStartInfo("bash", [PlatformScript, "rabbit", action])
+        var start = new ProcessStartInfo("bash", [PlatformScript, server, action])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -43,7 +48,7 @@ public static class TestEnvironment
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"platform rabbit {action} failed ({process.ExitCode}): {await output}{await error}");
+            throw new InvalidOperationException($"platform {server} {action} failed ({process.ExitCode}): {await output}{await error}");
         }
     }
 
