@@ -50,6 +50,8 @@ public sealed class ArticleReadingTests(PlatformFixture platform)
         Assert.Equal(etag, first.Headers.ETag!.Tag);
         Assert.True(first.Headers.CacheControl!.Public);
         Assert.Equal("en", Assert.Single(first.Content.Headers.ContentLanguage));
+        var json = await first.ReadObject();
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$", (string)json["publishedAt"]!); // UTC with Z, as CONTRACT.md says
 
         var again = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/{id}");
         again.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag));
