@@ -40,21 +40,26 @@ public static class EventHistoryEndpoints
         if (typeNames.Any(t => t.Length > 200)) errors.Add("types", "An event type name is at most 200 characters.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        context.Response.ContentType = "application/x-ndjson; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
         var remaining = limit ?? DefaultLimit;
         var position = after ?? 0;
         var ct = context.RequestAborted;
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream());
-        while (remaining > 0)
+
+        Task<IReadOnlyList<IEvent>> NextPage()
         {
             var query = session.Events.QueryAllRawEvents().Where(e => e.Sequence > position);
             if (typeNames.Length > 0) query = query.Where(e => e.EventTypeName.IsOneOf(typeNames));
             if (from is not null) query = query.Where(e => e.Timestamp >= from);
             if (to is not null) query = query.Where(e => e.Timestamp <= to);
-            var page = await query.OrderBy(e => e.Sequence).Take(Math.Min(PageSize, remaining)).ToListAsync(ct);
-            if (page.Count == 0) break;
+            return query.OrderBy(e => e.Sequence).Take(Math.Min(PageSize, remaining)).ToListAsync(ct);
+        }
 
+        // The first page is read before the answer starts, so a database failure is still a proper problem (503).
+        var page = await NextPage();
+        context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream());
+        while (page.Count > 0)
+        {
             foreach (var e in page)
             {
                 Write(writer, e);
@@ -62,10 +67,11 @@ public static class EventHistoryEndpoints
                 await context.Response.BodyWriter.WriteAsync("\n"u8.ToArray(), ct);
             }
 
-            await writer.FlushAsync(ct);
             await context.Response.BodyWriter.FlushAsync(ct);
             position = page[^1].Sequence;
             remaining -= page.Count;
+            if (remaining <= 0) break;
+            page = await NextPage();
         }
 
         return Results.Empty;

@@ -70,7 +70,16 @@ public static class ProblemDetailsSetup
             }
 
             context.Response.StatusCode = status;
-            if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                // After a database restart every pooled connection is dead; drop them all at the first sign
+                // rather than failing one request per stale connection.
+                if (context.RequestServices.GetService<Marten.IDocumentStore>()?.Storage.Database is Weasel.Postgresql.PostgresqlDatabase database)
+                {
+                    database.DataSource.Clear();
+                }
+            }
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

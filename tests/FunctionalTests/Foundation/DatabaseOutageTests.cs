@@ -34,5 +34,15 @@ public sealed class DatabaseOutageTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         await Eventually.Until(() => reader.GetAsync($"/api/articles/{id}/comments"), r => r.StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(90), "the relay and the comments consumer after the outage");
+
+        // Every service answers again; a request that meets a connection the restart killed gets 503 with
+        // Retry-After (never a 500), and the service drops its dead connections at once.
+        using var analyst = platform.Client("analyst");
+        foreach (var prefix in new[] { "/api/articles", "/api/comments", "/api/localization", "/api/ads" })
+        {
+            var answer = await Eventually.Until(() => analyst.GetAsync($"{prefix}/events?limit=1"),
+                r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), $"{prefix} after the outage");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
     }
 }

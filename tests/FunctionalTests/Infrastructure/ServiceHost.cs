@@ -13,7 +13,7 @@ public sealed class ServiceHost<TApp>(int port, IReadOnlyDictionary<string, stri
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment("Production"); // as ./platform up runs it: no developer exception page
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
