@@ -1,20 +1,59 @@
+using System.Net;
 using JasperFx.Events.Projections;
-using NewsPlatform.Comments.Reading;
+using Microsoft.AspNetCore.HttpOverrides;
+using NewsPlatform.Comments;
+using NewsPlatform.Comments.Domain;
+using NewsPlatform.Comments.Posting;
 using NewsPlatform.Comments.Threads;
 using NewsPlatform.Platform;
 using NewsPlatform.Platform.EventStore;
 using NewsPlatform.Platform.Messaging;
+using Contracts = NewsPlatform.Contracts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("comments");
 builder.AddPlatformEventStore("comments", options =>
+    {
+        options.Projections.Add<CommentThreadProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<CommentProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<EmailBanProjection>(ProjectionLifecycle.Inline);
+        // The thread read and the rate limits query these; a 5,000-comment thread stays an index scan.
+        options.Schema.For<Comment>()
+            .Duplicate(c => c.ArticleId)
+            .Duplicate(c => c.RootId)
+            .Duplicate(c => c.AuthorEmail)
+            .Duplicate(c => c.Ip)
+            .Duplicate(c => c.Status)
+            .Index(c => c.CreatedAt);
+    })
+    .AddIntegrationEventRelay(builder.Services, map => map
+        .Map<ApprovedCountChanged>(e => new Contracts.CommentCountChanged(e.Data.ArticleId, e.Data.ApprovedCount)));
+builder.AddPlatformMessaging("comments", bus =>
 {
-    options.Projections.Add<CommentThreadProjection>(ProjectionLifecycle.Inline);
+    bus.AddConsumer<ArticlePublishedConsumer>();
+    bus.AddConsumer<ArticleUnpublishedConsumer>();
+    bus.AddConsumer<ArticleRetractedConsumer>();
 });
-builder.AddPlatformMessaging("comments", bus => bus.AddConsumer<ArticlePublishedConsumer>());
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<ModerationRules>().Bind(builder.Configuration.GetSection("Comments:Moderation"));
+builder.Services.AddOptions<CommentRateLimits>().Bind(builder.Configuration.GetSection("Comments:RateLimits"));
+
+// The client's IP is the one the gateway saw: X-Forwarded-For is believed only from the gateway (loopback
+// unless Comments:TrustedProxies says otherwise), and only its last hop, which the gateway itself appended.
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+    options.ForwardLimit = 1;
+    options.KnownProxies.Clear();
+    options.KnownIPNetworks.Clear();
+    foreach (var proxy in builder.Configuration.GetSection("Comments:TrustedProxies").Get<string[]>() ?? ["127.0.0.1", "::1"])
+    {
+        options.KnownProxies.Add(IPAddress.Parse(proxy));
+    }
+});
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
-app.MapGet("/api/articles/{articleId:guid}/comments", GetCommentsEndpoint.Handle);
+app.MapCommentEndpoints();
 app.Run();

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 
 namespace NewsPlatform.Platform.Http;
@@ -10,6 +12,9 @@ public static class JsonDefaults
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // Letters of every script stay readable, but <, >, &, ' and " are always escaped: text that readers wrote
+        // (comments) can never become markup in a page that embeds the JSON.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new UtcDateTimeOffsetConverter());

@@ -81,6 +81,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
             // Queues of this run only: another test run on the same broker must not take our messages.
             ["Messaging:QueueSuffix"] = RunId,
+            // The whole suite posts from one IP; the per-IP limit has a test of its own.
+            ["Comments:RateLimits:CommentsPerMinutePerIp"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ServiceHost<TApp>(port ?? TestEnvironment.FreePort(), settings).Start();

@@ -1,0 +1,33 @@
+using NewsPlatform.Comments.Moderation;
+using NewsPlatform.Comments.Posting;
+using NewsPlatform.Comments.Reading;
+using NewsPlatform.Platform.Auth;
+
+namespace NewsPlatform.Comments;
+
+/// <summary>Every route of the comments service, in one place.</summary>
+public static class CommentEndpoints
+{
+    public static IEndpointRouteBuilder MapCommentEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Readers and guests
+        var thread = app.MapGroup("/api/articles/{articleId:guid}/comments");
+        thread.MapGet("", GetCommentsEndpoint.Handle);
+        thread.MapPost("", PostCommentEndpoint.Handle);
+        app.MapPost("/api/comments/{id:guid}/flag", ModerationEndpoints.Flag);
+
+        // Newsroom
+        thread.MapPost("close", ModerationEndpoints.Close).RequireAnyRole(Roles.Moderator, Roles.Editor);
+        thread.MapPost("reopen", ModerationEndpoints.Reopen).RequireAnyRole(Roles.Moderator, Roles.Editor);
+        thread.MapPut("settings", ModerationEndpoints.SetMode).RequireAnyRole(Roles.Moderator);
+
+        var comments = app.MapGroup("/api/comments").RequireAnyRole(Roles.Moderator);
+        comments.MapGet("moderation", ModerationEndpoints.Queue);
+        comments.MapPost("{id:guid}/approve", ModerationEndpoints.Approve);
+        comments.MapPost("{id:guid}/reject", ModerationEndpoints.Reject);
+        comments.MapPost("{id:guid}/spam", ModerationEndpoints.Spam);
+        comments.MapPost("bans", ModerationEndpoints.Ban);
+        comments.MapDelete("bans/{email}", ModerationEndpoints.Unban);
+        return app;
+    }
+}

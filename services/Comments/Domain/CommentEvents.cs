@@ -1,0 +1,55 @@
+namespace NewsPlatform.Comments.Domain;
+
+// A comment is a stream of its own (docs/decisions/0004): posting, moderation and flags change one comment,
+// so two readers commenting at once never contend. What the article's thread must know — whether it is open,
+// how many comments are approved — lives in the thread stream.
+
+public sealed record CommentPosted(
+    Guid CommentId,
+    Guid ArticleId,
+    Guid? ParentId,
+    Guid RootId,
+    int Depth,
+    string AuthorName,
+    string AuthorEmail,
+    string? Website,
+    string Body,
+    string Ip,
+    CommentStatus Status,
+    string? HeldReason,
+    DateTimeOffset At);
+
+public sealed record CommentApproved(Guid CommentId, string By, DateTimeOffset At);
+
+public sealed record CommentRejected(Guid CommentId, string Reason, string By, DateTimeOffset At);
+
+public sealed record CommentMarkedAsSpam(Guid CommentId, string By, DateTimeOffset At);
+
+public sealed record CommentFlagged(Guid CommentId, FlagReason Reason, string Ip, DateTimeOffset At);
+
+/// <summary>Enough readers flagged an approved comment: it waits for a moderator again.</summary>
+public sealed record CommentReturnedToQueue(Guid CommentId, string Reason, DateTimeOffset At);
+
+/// <summary>Its author's e-mail was banned: the comment leaves public reads.</summary>
+public sealed record CommentHidden(Guid CommentId, string Reason, DateTimeOffset At);
+
+public sealed record EmailBanned(string Email, string By, DateTimeOffset At);
+
+public sealed record EmailUnbanned(string Email, string By, DateTimeOffset At);
+
+public enum CommentStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    Spam,
+    Hidden,
+}
+
+public enum FlagReason
+{
+    Offensive,
+    Abusive,
+    Spam,
+    Other,
+}

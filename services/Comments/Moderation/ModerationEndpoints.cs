@@ -1,0 +1,178 @@
+using System.Security.Claims;
+using Marten;
+using Marten.Pagination;
+using NewsPlatform.Comments.Domain;
+using NewsPlatform.Comments.Threads;
+using NewsPlatform.Platform.Auth;
+using NewsPlatform.Platform.Http;
+
+namespace NewsPlatform.Comments.Moderation;
+
+public sealed record ReasonRequest(string? Reason);
+
+public sealed record FlagRequest(string? Reason);
+
+public sealed record BanRequest(string? Email);
+
+public sealed record ModeRequest(string? Mode);
+
+public sealed record CommentState(Guid Id, CommentStatus Status);
+
+/// <summary>What moderators see: everything, e-mail and IP included, with why a comment waits.</summary>
+public sealed record QueuedComment(
+    Guid Id,
+    Guid ArticleId,
+    Guid? ParentId,
+    string AuthorName,
+    string AuthorEmail,
+    string? Website,
+    string Body,
+    string Ip,
+    CommentStatus Status,
+    string? Reason,
+    int Flags,
+    DateTimeOffset CreatedAt);
+
+public sealed record ThreadState(Guid ArticleId, bool Open, ModerationMode? Mode, int ApprovedCount);
+
+/// <summary>Moderation: the queue, approve, reject, spam, reader flags, bans, and closing or reopening a thread.</summary>
+public static class ModerationEndpoints
+{
+    public static async Task<IResult> Queue(IQuerySession session, CancellationToken ct, string? status = null, int? page = null,
+        int? pageSize = null)
+    {
+        if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
+        if (!Enum.TryParse<CommentStatus>(status ?? "pending", ignoreCase: true, out var wanted) || int.TryParse(status, out _))
+        {
+            return Problems.Validation("status", "status is one of pending, approved, rejected, spam, hidden.");
+        }
+
+        var items = await session.Query<Comment>().Where(c => c.Status == wanted).OrderBy(c => c.CreatedAt)
+            .ToPagedListAsync(paging.Page, paging.PageSize, ct);
+        return TypedResults.Ok(new PageOf<QueuedComment>([.. items.Select(c => new QueuedComment(c.Id, c.ArticleId, c.ParentId,
+            c.AuthorName, c.AuthorEmail, c.Website, c.Body, c.Ip, c.Status, c.HeldReason, c.FlaggingIps.Count, c.CreatedAt))],
+            paging.Page, paging.PageSize, items.TotalItemCount));
+    }
+
+    public static Task<IResult> Approve(Guid id, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new ApproveComment(id, user.ActorName(), now)),
+            Answer, now, ct);
+    }
+
+    public static Task<IResult> Reject(Guid id, ReasonRequest request, ClaimsPrincipal user, ISessionFactory sessions,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors().Length("reason", request.Reason, 1, 500);
+        if (errors.Any) return Task.FromResult(Problems.Validation(errors.ToDictionary()));
+        var now = clock.GetUtcNow();
+        return CommentWrites.ChangeAsync(sessions, id,
+            c => CommentDecider.Decide(c, new RejectComment(id, request.Reason!.Trim(), user.ActorName(), now)), Answer, now, ct);
+    }
+
+    public static Task<IResult> Spam(Guid id, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new MarkCommentAsSpam(id, user.ActorName(), now)),
+            Answer, now, ct);
+    }
+
+    /// <summary>Anyone may flag a published comment; each IP counts once.</summary>
+    public static Task<IResult> Flag(Guid id, FlagRequest request, HttpContext http, ISessionFactory sessions, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (!Enum.TryParse<FlagReason>(request.Reason, ignoreCase: true, out var reason) || int.TryParse(request.Reason, out _))
+        {
+            return Task.FromResult(Problems.Validation("reason", "reason is one of offensive, abusive, spam, other."));
+        }
+
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var now = clock.GetUtcNow();
+        return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new FlagComment(id, reason, ip, now)),
+            c => TypedResults.Accepted((string?)null, new CommentState(c.Id, c.Status == CommentStatus.Approved ? c.Status : CommentStatus.Pending)),
+            now, ct, publicOnly: true);
+    }
+
+    /// <summary>Ban an e-mail: its comments leave public reads (and the counts) and new ones are refused.</summary>
+    public static async Task<IResult> Ban(BanRequest request, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var email = request.Email?.Trim().ToLowerInvariant() ?? "";
+        if (email.Length is 0 or > 254 || !email.Contains('@')) return Problems.Validation("email", "email must be an e-mail address.");
+        var now = clock.GetUtcNow();
+
+        await using (var session = sessions.OpenSession())
+        {
+            var ban = await session.Events.FetchForWriting<EmailBan>(EmailBan.StreamIdFor(email), ct);
+            if (ban.Aggregate is not { Active: true }) ban.AppendOne(new EmailBanned(email, user.ActorName(), now));
+            await session.SaveChangesAsync(ct);
+        }
+
+        IReadOnlyList<Guid> visible;
+        await using (var query = sessions.QuerySession())
+        {
+            visible = await query.Query<Comment>()
+                .Where(c => c.AuthorEmail == email && (c.Status == CommentStatus.Approved || c.Status == CommentStatus.Pending))
+                .Select(c => c.Id).ToListAsync(ct);
+        }
+
+        foreach (var id in visible)
+        {
+            await CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new HideComment(id, "author banned", now)),
+                Answer, now, ct);
+        }
+
+        return TypedResults.Created($"/api/comments/bans/{Uri.EscapeDataString(email)}", new { email, banned = true, hiddenComments = visible.Count });
+    }
+
+    public static async Task<IResult> Unban(string email, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock,
+        CancellationToken ct)
+    {
+        await using var session = sessions.OpenSession();
+        var ban = await session.Events.FetchForWriting<EmailBan>(EmailBan.StreamIdFor(email), ct);
+        if (ban.Aggregate is not { Active: true }) return Problems.NotFound($"{email} is not banned.");
+        ban.AppendOne(new EmailUnbanned(email.Trim().ToLowerInvariant(), user.ActorName(), clock.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> Close(Guid articleId, ISessionFactory sessions, TimeProvider clock, CancellationToken ct) =>
+        await ThreadChange(articleId, sessions, t => ThreadDecider.Decide(t, new CloseThread(articleId, "closed by the newsroom", null, clock.GetUtcNow())), ct);
+
+    public static async Task<IResult> Reopen(Guid articleId, ISessionFactory sessions, TimeProvider clock, CancellationToken ct) =>
+        await ThreadChange(articleId, sessions, t => ThreadDecider.Decide(t, new ReopenThread(articleId, clock.GetUtcNow())), ct);
+
+    /// <summary>The article's moderation mode: <c>pre</c>, <c>post</c>, or null for the site-wide mode.</summary>
+    public static async Task<IResult> SetMode(Guid articleId, ModeRequest request, ISessionFactory sessions, TimeProvider clock,
+        CancellationToken ct)
+    {
+        ModerationMode? mode = null;
+        if (request.Mode is not null)
+        {
+            if (!Enum.TryParse<ModerationMode>(request.Mode, ignoreCase: true, out var parsed) || int.TryParse(request.Mode, out _))
+                return Problems.Validation("mode", "mode is pre, post, or null for the site-wide mode.");
+            mode = parsed;
+        }
+
+        return await ThreadChange(articleId, sessions, t => t.Mode == mode
+            ? Platform.Domain.Decision.Nothing
+            : Platform.Domain.Decision.Accept(new ModerationModeChanged(articleId, mode, clock.GetUtcNow())), ct);
+    }
+
+    private static async Task<IResult> ThreadChange(Guid articleId, ISessionFactory sessions,
+        Func<CommentThread, Platform.Domain.Decision> decide, CancellationToken ct)
+    {
+        await using var session = sessions.OpenSession();
+        var stream = await session.Events.FetchForWriting<CommentThread>(articleId, ct);
+        if (stream.Aggregate is not { } thread) return Problems.NotFound($"Article {articleId} has no comment thread.");
+        var decision = decide(thread);
+        if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync(ct);
+        var after = decision.Events.Aggregate((CommentThread?)thread, CommentThread.Transition)!;
+        return TypedResults.Ok(new ThreadState(articleId, after.IsOpen, after.Mode, after.ApprovedCount));
+    }
+
+    private static IResult Answer(Comment c) => TypedResults.Ok(new CommentState(c.Id, c.Status));
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Security.Claims;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Options;
+using NewsPlatform.Comments.Domain;
+using NewsPlatform.Comments.Threads;
+using NewsPlatform.Platform.Http;
+
+namespace NewsPlatform.Comments.Posting;
+
+public sealed record PostCommentRequest(string? AuthorName, string? AuthorEmail, string? Body, string? Website, Guid? ParentId);
+
+public sealed record PostedComment(Guid Id, CommentStatus Status);
+
+/// <summary>The posting limits (section <c>Comments:RateLimits</c>).</summary>
+public sealed class CommentRateLimits
+{
+    public int SecondsBetweenCommentsPerEmail { get; set; } = 30;
+    public int CommentsPerMinutePerIp { get; set; } = 20;
+}
+
+/// <summary>
+/// <c>POST /api/articles/{articleId}/comments</c>: a guest comment. 202 with its status; 404 when the article is not
+/// published, 409 when its thread is closed, 403 for a banned e-mail, 429 when the poster is too fast.
+/// </summary>
+public static class PostCommentEndpoint
+{
+    public const int MaxDepth = 3;
+
+    public static async Task<IResult> Handle(Guid articleId, PostCommentRequest request, HttpContext http, ClaimsPrincipal user,
+        ISessionFactory sessions, IOptions<ModerationRules> rules, IOptions<CommentRateLimits> limits, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var key = Idempotency.KeyFor(http.Request, user, $"comments:{articleId}", out var keyProblem);
+        if (keyProblem is not null) return keyProblem;
+        var errors = Validate(request, out var email, out var website);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = sessions.OpenSession();
+            if (await Idempotency.ReplayAsync(session, key, ct) is { } replay) return replay;
+
+            var thread = await session.LoadAsync<CommentThread>(articleId, ct);
+            if (thread is not { ArticleLive: true }) return Problems.NotFound($"No published article {articleId} takes comments.");
+            if (!thread.IsOpen) return Problems.Conflict("Comments on this article are closed.");
+            if (await session.LoadAsync<EmailBan>(EmailBan.StreamIdFor(email), ct) is { Active: true })
+            {
+                return Problems.Forbidden("This e-mail address may not comment.");
+            }
+
+            Comment? parent = null;
+            if (request.ParentId is { } parentId)
+            {
+                parent = await session.LoadAsync<Comment>(parentId, ct);
+                if (parent is null || parent.ArticleId != articleId || !parent.IsApproved)
+                    return Problems.Validation("parentId", "parentId must be a published comment of the same article.");
+                if (parent.Depth >= MaxDepth)
+                    return Problems.Validation("parentId", $"Replies go at most {MaxDepth} levels deep.");
+            }
+
+            var now = clock.GetUtcNow();
+            if (await TooFastAsync(session, email, ip, now, limits.Value, ct) is { } wait) return TooManyRequests(wait);
+
+            var window = now - rules.Value.DuplicateWindow;
+            var body = request.Body!;
+            var history = new PosterHistory(
+                await session.Query<Comment>().AnyAsync(c => c.AuthorEmail == email && c.Status == CommentStatus.Approved, ct),
+                await session.Query<Comment>().AnyAsync(c => c.AuthorEmail == email && c.Body == body && c.CreatedAt > window, ct));
+
+            var id = Guid.CreateVersion7();
+            var decision = CommentDecider.Decide(thread, new PostComment(id, articleId, parent, request.AuthorName!.Trim(), email,
+                website, body, ip, now), history, rules.Value);
+            if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
+
+            session.Events.StartStream<Comment>(id, [.. decision.Events]);
+            var posted = (CommentPosted)decision.Events[0];
+            await CommentWrites.MoveApprovedCountAsync(session, articleId, posted.Status == CommentStatus.Approved ? 1 : 0, now, ct);
+            var answer = new PostedComment(id, posted.Status);
+            Idempotency.Remember(session, key, StatusCodes.Status202Accepted, null, null, answer);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return TypedResults.Accepted((string?)null, answer);
+            }
+            catch (ConcurrencyException) when (attempt < 5)
+            {
+                // The thread's count moved under us (another comment was approved): try again.
+            }
+        }
+    }
+
+    private static ValidationErrors Validate(PostCommentRequest request, out string email, out string? website)
+    {
+        var errors = new ValidationErrors()
+            .Length("authorName", request.AuthorName, 1, 80)
+            .Length("body", request.Body, 1, 5000);
+        email = request.AuthorEmail?.Trim().ToLowerInvariant() ?? "";
+        if (email.Length is 0 or > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email
+            || !address.Host.Contains('.'))
+        {
+            errors.Add("authorEmail", "authorEmail must be a valid e-mail address.");
+        }
+
+        website = string.IsNullOrWhiteSpace(request.Website) ? null : request.Website.Trim();
+        if (website is not null && (website.Length > 200 || !Uri.TryCreate(website, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add("website", "website must be an http(s) URL.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>How long the poster must wait, or null: one comment per e-mail per interval, a cap per IP per minute.</summary>
+    private static async Task<TimeSpan?> TooFastAsync(IQuerySession session, string email, string ip, DateTimeOffset now,
+        CommentRateLimits limits, CancellationToken ct)
+    {
+        var emailWindow = TimeSpan.FromSeconds(limits.SecondsBetweenCommentsPerEmail);
+        var since = now - emailWindow;
+        var last = await session.Query<Comment>().Where(c => c.AuthorEmail == email && c.CreatedAt > since)
+            .OrderByDescending(c => c.CreatedAt).Select(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+        if (last != default) return last + emailWindow - now;
+
+        var minuteAgo = now.AddMinutes(-1);
+        var recent = await session.Query<Comment>().Where(c => c.Ip == ip && c.CreatedAt > minuteAgo)
+            .OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).Take(limits.CommentsPerMinutePerIp).ToListAsync(ct);
+        return recent.Count >= limits.CommentsPerMinutePerIp ? recent[0].AddMinutes(1) - now : null;
+    }
+
+    private static IResult TooManyRequests(TimeSpan wait) => new RetryAfter(
+        TypedResults.Problem("You are commenting too fast; try again after the time in Retry-After.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests"),
+        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
+
+    private sealed class RetryAfter(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}
