@@ -1,23 +1,22 @@
 using JasperFx;
 using Marten;
 using NewsPlatform.Comments.Domain;
-using NewsPlatform.Comments.Threads;
 using NewsPlatform.Platform.Domain;
 using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Comments;
 
 /// <summary>
-/// How every change of a comment runs: decide on the comment, append, and when the comment enters or leaves the
-/// approved state, move the thread's approved count in the same transaction. The count is appended at the
-/// thread's version, so two moderators approving at once cannot lose a count: the loser is retried.
+/// How every change of a comment runs: decide on the comment and append to its stream, at the version read, so
+/// two moderators acting at once cannot both win. The thread's approved count follows on the daemon
+/// (<see cref="Threads.ApprovedCountKeeper"/>).
 /// </summary>
 public static class CommentWrites
 {
     private const int Attempts = 5;
 
     public static async Task<IResult> ChangeAsync(ISessionFactory sessions, Guid commentId, Func<Comment, Decision> decide,
-        Func<Comment, IResult> answer, DateTimeOffset now, CancellationToken ct, bool publicOnly = false)
+        Func<Comment, IResult> answer, CancellationToken ct, bool publicOnly = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -34,7 +33,6 @@ public static class CommentWrites
 
             stream.AppendMany(decision.Events);
             var after = decision.Events.Aggregate((Comment?)before, Comment.Transition)!;
-            await MoveApprovedCountAsync(session, before.ArticleId, CommentDecider.ApprovedDelta(before.Status, after.Status), now, ct);
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -42,17 +40,8 @@ public static class CommentWrites
             }
             catch (ConcurrencyException) when (attempt < Attempts)
             {
-                // Another change of this comment or of its thread's count committed first: decide again.
+                // Another change of this comment committed first: decide again on what it left.
             }
         }
-    }
-
-    public static async Task MoveApprovedCountAsync(IDocumentSession session, Guid articleId, int delta, DateTimeOffset now,
-        CancellationToken ct)
-    {
-        if (delta == 0) return;
-        var thread = await session.Events.FetchForWriting<CommentThread>(articleId, ct);
-        if (thread.Aggregate is null) return;
-        thread.AppendOne(new ApprovedCountChanged(articleId, Math.Max(0, thread.Aggregate.ApprovedCount + delta), now));
     }
 }

@@ -27,7 +27,12 @@ builder.AddPlatformEventStore("comments", options =>
             .Index(c => c.CreatedAt);
     })
     .AddIntegrationEventRelay(builder.Services, map => map
-        .Map<ApprovedCountChanged>(e => new Contracts.CommentCountChanged(e.Data.ArticleId, e.Data.ApprovedCount)));
+        .Map<ApprovedCountChanged>(e => new Contracts.CommentCountChanged(e.Data.ArticleId, e.Data.ApprovedCount)))
+    .AddSubscriptionWithServices<ApprovedCountKeeper>(ServiceLifetime.Singleton, subscription =>
+    {
+        subscription.Name = ApprovedCountKeeper.SubscriptionName;
+        foreach (var type in ApprovedCountKeeper.CommentEvents) subscription.IncludeType(type);
+    });
 builder.AddPlatformMessaging("comments", bus =>
 {
     bus.AddConsumer<ArticlePublishedConsumer>();

@@ -104,10 +104,6 @@ public static partial class CommentDecider
         _ => Decision.Accept(new CommentHidden(c.CommentId, c.Reason, c.Now)),
     };
 
-    /// <summary>How the approved count moves when a comment goes from one status to another.</summary>
-    public static int ApprovedDelta(CommentStatus before, CommentStatus after) =>
-        (after == CommentStatus.Approved ? 1 : 0) - (before == CommentStatus.Approved ? 1 : 0);
-
     [GeneratedRegex(@"https?://|www\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkPattern();
 }

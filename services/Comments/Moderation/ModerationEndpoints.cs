@@ -58,7 +58,7 @@ public static class ModerationEndpoints
     {
         var now = clock.GetUtcNow();
         return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new ApproveComment(id, user.ActorName(), now)),
-            Answer, now, ct);
+            Answer, ct);
     }
 
     public static Task<IResult> Reject(Guid id, ReasonRequest request, ClaimsPrincipal user, ISessionFactory sessions,
@@ -68,14 +68,14 @@ public static class ModerationEndpoints
         if (errors.Any) return Task.FromResult(Problems.Validation(errors.ToDictionary()));
         var now = clock.GetUtcNow();
         return CommentWrites.ChangeAsync(sessions, id,
-            c => CommentDecider.Decide(c, new RejectComment(id, request.Reason!.Trim(), user.ActorName(), now)), Answer, now, ct);
+            c => CommentDecider.Decide(c, new RejectComment(id, request.Reason!.Trim(), user.ActorName(), now)), Answer, ct);
     }
 
     public static Task<IResult> Spam(Guid id, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new MarkCommentAsSpam(id, user.ActorName(), now)),
-            Answer, now, ct);
+            Answer, ct);
     }
 
     /// <summary>Anyone may flag a published comment; each IP counts once.</summary>
@@ -91,7 +91,7 @@ public static class ModerationEndpoints
         var now = clock.GetUtcNow();
         return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new FlagComment(id, reason, ip, now)),
             c => TypedResults.Accepted((string?)null, new CommentState(c.Id, c.Status == CommentStatus.Approved ? c.Status : CommentStatus.Pending)),
-            now, ct, publicOnly: true);
+            ct, publicOnly: true);
     }
 
     /// <summary>Ban an e-mail: its comments leave public reads (and the counts) and new ones are refused.</summary>
@@ -120,7 +120,7 @@ public static class ModerationEndpoints
         foreach (var id in visible)
         {
             await CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new HideComment(id, "author banned", now)),
-                Answer, now, ct);
+                Answer, ct);
         }
 
         return TypedResults.Created($"/api/comments/bans/{Uri.EscapeDataString(email)}", new { email, banned = true, hiddenComments = visible.Count });

@@ -47,8 +47,9 @@ public static class GetCommentsEndpoint
         CommentView View(Comment c) => new(c.Id, c.ArticleId, c.ParentId, c.AuthorName, c.Website, c.Body, c.CreatedAt,
             [.. children[c.Id].Select(View)]);
 
+        var total = await session.Query<Comment>().CountAsync(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved, ct);
         response.Headers.CacheControl = "public, max-age=5";
         return TypedResults.Ok(new CommentThreadPage([.. roots.Select(View)], paging.Page, paging.PageSize,
-            roots.TotalItemCount, thread.ApprovedCount, thread.IsOpen));
+            roots.TotalItemCount, total, thread.IsOpen));
     }
 }

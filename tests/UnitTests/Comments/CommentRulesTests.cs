@@ -95,14 +95,6 @@ public sealed class CommentRulesTests
     }
 
     [Fact]
-    public void Moderation_moves_the_approved_count_only_across_the_approved_line()
-    {
-        Assert.Equal(1, CommentDecider.ApprovedDelta(CommentStatus.Pending, CommentStatus.Approved));
-        Assert.Equal(-1, CommentDecider.ApprovedDelta(CommentStatus.Approved, CommentStatus.Spam));
-        Assert.Equal(0, CommentDecider.ApprovedDelta(CommentStatus.Pending, CommentStatus.Rejected));
-    }
-
-    [Fact]
     public void Approving_rejecting_and_spam_are_idempotent()
     {
         var comment = Comment.Transition(null, Posted(Open, "Fine", Known))!;
