@@ -47,19 +47,8 @@ public static class ArticleResponse
     }
 
     public static IResult Created(ArticleView view) =>
-        new WithETag(TypedResults.Created($"/api/articles/{view.Id}", view), view.Version);
+        TypedResults.Created($"/api/articles/{view.Id}", view).WithHeaders(("ETag", Versioning.ETag(view.Version)));
 
     public static IResult Ok(ArticleView view, string? contentLanguage = null) =>
-        new WithETag(TypedResults.Ok(view), view.Version, contentLanguage);
-
-    /// <summary>Any result, with the stream version as its ETag.</summary>
-    private sealed class WithETag(IResult inner, long version, string? contentLanguage = null) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.SetETag(version);
-            if (contentLanguage is not null) httpContext.Response.Headers.ContentLanguage = contentLanguage;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
+        TypedResults.Ok(view).WithHeaders(("ETag", Versioning.ETag(view.Version)), ("Content-Language", contentLanguage));
 }

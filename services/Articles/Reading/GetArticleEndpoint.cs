@@ -36,13 +36,7 @@ public static class GetArticleEndpoint
         }
 
         response.Headers.CacheControl = privileged ? "private, no-cache" : ReaderCache.Article;
-        if (http.IsNotModified(article.Version))
-        {
-            response.SetETag(article.Version);
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return ArticleResponse.Ok(await ArticleResponse.ViewAsync(session, article, ct), article.Language);
+        return http.NotModified(article.Version) ?? ArticleResponse.Ok(await ArticleResponse.ViewAsync(session, article, ct), article.Language);
     }
 }
 

@@ -97,16 +97,13 @@ public static class ListEndpoints
         if (current != slug)
         {
             var query = translatedEntry is not null && translation is not null ? $"?lang={translation.Lang}" : requested is null ? "" : $"?lang={requested}";
-            return new MovedPermanently($"/api/articles/by-slug/{Uri.EscapeDataString(current)}{query}");
+            return TypedResults.StatusCode(StatusCodes.Status301MovedPermanently)
+                .WithHeaders(("Location", $"/api/articles/by-slug/{Uri.EscapeDataString(current)}{query}"));
         }
 
         response.Headers.CacheControl = ReaderCache.Article;
         response.Headers.Vary = "Accept-Language";
-        if (http.IsNotModified(article.Version))
-        {
-            response.SetETag(article.Version);
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
+        if (http.NotModified(article.Version) is { } notModified) return notModified;
 
         var view = await ArticleResponse.ViewAsync(session, article, ct);
         return translation is null
@@ -148,15 +145,5 @@ public static class ListEndpoints
         return TypedResults.Ok(new PageOf<ArticleCard>(
             [.. page.Select(a => ArticleCard.From(a, counts.GetValueOrDefault(a.Id), lang))],
             paging.Page, paging.PageSize, page.TotalItemCount));
-    }
-
-    private sealed class MovedPermanently(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            httpContext.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }
     }
 }

@@ -42,7 +42,7 @@ public static class ModerationEndpoints
         int? pageSize = null)
     {
         if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
-        if (!Enum.TryParse<CommentStatus>(status ?? "pending", ignoreCase: true, out var wanted) || int.TryParse(status, out _))
+        if (!ResultExtensions.TryParseName<CommentStatus>(status ?? "pending", out var wanted))
         {
             return Problems.Validation("status", "status is one of pending, approved, rejected, spam, hidden.");
         }
@@ -82,7 +82,7 @@ public static class ModerationEndpoints
     public static Task<IResult> Flag(Guid id, FlagRequest request, HttpContext http, ISessionFactory sessions, TimeProvider clock,
         CancellationToken ct)
     {
-        if (!Enum.TryParse<FlagReason>(request.Reason, ignoreCase: true, out var reason) || int.TryParse(request.Reason, out _))
+        if (!ResultExtensions.TryParseName<FlagReason>(request.Reason, out var reason))
         {
             return Task.FromResult(Problems.Validation("reason", "reason is one of offensive, abusive, spam, other."));
         }
@@ -150,7 +150,7 @@ public static class ModerationEndpoints
         ModerationMode? mode = null;
         if (request.Mode is not null)
         {
-            if (!Enum.TryParse<ModerationMode>(request.Mode, ignoreCase: true, out var parsed) || int.TryParse(request.Mode, out _))
+            if (!ResultExtensions.TryParseName<ModerationMode>(request.Mode, out var parsed))
                 return Problems.Validation("mode", "mode is pre, post, or null for the site-wide mode.");
             mode = parsed;
         }

@@ -121,17 +121,8 @@ public static class PostCommentEndpoint
         return recent.Count >= limits.CommentsPerMinutePerIp ? recent[0].AddMinutes(1) - now : null;
     }
 
-    private static IResult TooManyRequests(TimeSpan wait) => new RetryAfter(
+    private static IResult TooManyRequests(TimeSpan wait) =>
         TypedResults.Problem("You are commenting too fast; try again after the time in Retry-After.",
-            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests"),
-        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
-
-    private sealed class RetryAfter(IResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests")
+            .WithHeaders(("Retry-After", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
 }

@@ -12,6 +12,4 @@ public static class Roles
 
     public const string RoleClaim = "role";
     public const string AdvertiserIdClaim = "advertiser_id";
-
-    public static readonly IReadOnlyList<string> All = [Editor, Moderator, Translator, Advertiser, Analyst, Admin];
 }

@@ -95,12 +95,10 @@ public static class EventHistoryEndpoints
 
     private static async Task<IResult> Projections(IDocumentStore store, CancellationToken ct)
     {
-        var shards = await store.Advanced.AllProjectionProgress(token: ct);
-        var highWater = shards.FirstOrDefault(s => s.ShardName == ProjectionLagHealthCheck.HighWaterMark)?.Sequence ?? 0;
-        return TypedResults.Ok(shards
-            .Where(s => !s.ShardName.StartsWith("HighWater", StringComparison.Ordinal))
-            .Select(s => new ProjectionStatus(s.ShardName, s.Sequence, highWater,
-                s.AgentStatus?.ToLowerInvariant() ?? (s.Sequence >= highWater ? "running" : "catching_up")))
+        var progress = await ShardProgress.ReadAsync(store, ct);
+        return TypedResults.Ok(progress.Shards
+            .Select(s => new ProjectionStatus(s.Name, s.Position, progress.HighWaterMark,
+                s.AgentStatus?.ToLowerInvariant() ?? (s.Lag(progress.HighWaterMark) == 0 ? "running" : "catching_up")))
             .ToList());
     }
 }

@@ -11,21 +11,16 @@ namespace NewsPlatform.Platform.EventStore;
 /// </summary>
 public sealed class ProjectionLagHealthCheck(IDocumentStore store, IConfiguration configuration) : IHealthCheck
 {
-    public const string HighWaterMark = "HighWaterMark";
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var maxLag = configuration.GetValue("EventStore:MaxProjectionLag", 1000L);
-        var shards = await store.Advanced.AllProjectionProgress(token: cancellationToken);
-        var highWater = shards.FirstOrDefault(s => s.ShardName == HighWaterMark)?.Sequence ?? 0;
-        // HighWaterMark and HighWaterAllocationFence are the daemon's own bookkeeping rows, not shards.
-        var lags = shards.Where(s => !s.ShardName.StartsWith("HighWater", StringComparison.Ordinal))
-            .ToDictionary(s => s.ShardName, s => (object)Math.Max(0, highWater - s.Sequence));
-        lags[HighWaterMark] = highWater;
+        var progress = await ShardProgress.ReadAsync(store, cancellationToken);
+        var data = progress.Shards.ToDictionary(s => s.Name, s => (object)s.Lag(progress.HighWaterMark));
+        data["HighWaterMark"] = progress.HighWaterMark;
 
-        var worst = lags.Where(l => l.Key != HighWaterMark).Select(l => (long)l.Value).DefaultIfEmpty(0).Max();
+        var worst = progress.Shards.Select(s => s.Lag(progress.HighWaterMark)).DefaultIfEmpty(0).Max();
         return worst > maxLag
-            ? HealthCheckResult.Degraded($"A projection trails the event store by {worst} events.", data: lags)
-            : HealthCheckResult.Healthy($"Projections trail by at most {worst} events.", data: lags);
+            ? HealthCheckResult.Degraded($"A projection trails the event store by {worst} events.", data: data)
+            : HealthCheckResult.Healthy($"Projections trail by at most {worst} events.", data: data);
     }
 }
