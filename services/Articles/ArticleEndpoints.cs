@@ -6,6 +6,7 @@ using NewsPlatform.Articles.Lifecycle;
 using NewsPlatform.Articles.Publishing;
 using NewsPlatform.Articles.Reading;
 using NewsPlatform.Platform.Auth;
+using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Articles;
 
@@ -17,10 +18,10 @@ public static class ArticleEndpoints
         var articles = app.MapGroup("/api/articles");
 
         // Reader lists (anyone)
-        articles.MapGet("", ListEndpoints.Latest);
-        articles.MapGet("must-read", ListEndpoints.MustRead);
+        articles.MapGet("", ListEndpoints.Latest).WithContentETag();
+        articles.MapGet("must-read", ListEndpoints.MustRead).WithContentETag();
         articles.MapGet("by-slug/{slug}", ListEndpoints.BySlug);
-        articles.MapGet("{id:guid}/related", ListEndpoints.Related);
+        articles.MapGet("{id:guid}/related", ListEndpoints.Related).WithContentETag();
         articles.MapGet("{id:guid}", GetArticleEndpoint.Handle);
 
         // Newsroom (editors; analysts read history)
@@ -35,8 +36,8 @@ public static class ArticleEndpoints
         articles.MapPost("{id:guid}/corrections", LifecycleEndpoints.Correct).RequireAnyRole(Roles.Editor);
 
         // Syndication (anyone)
-        app.MapGet("/feeds/{lang}/latest.rss", FeedEndpoints.LatestRss);
-        app.MapGet("/sitemap.xml", FeedEndpoints.Sitemap);
+        app.MapGet("/feeds/{lang}/latest.rss", FeedEndpoints.LatestRss).WithContentETag();
+        app.MapGet("/sitemap.xml", FeedEndpoints.Sitemap).WithContentETag();
         return app;
     }
 }

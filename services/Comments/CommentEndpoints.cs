@@ -2,6 +2,7 @@ using NewsPlatform.Comments.Moderation;
 using NewsPlatform.Comments.Posting;
 using NewsPlatform.Comments.Reading;
 using NewsPlatform.Platform.Auth;
+using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Comments;
 
@@ -12,7 +13,7 @@ public static class CommentEndpoints
     {
         // Readers and guests
         var thread = app.MapGroup("/api/articles/{articleId:guid}/comments");
-        thread.MapGet("", GetCommentsEndpoint.Handle);
+        thread.MapGet("", GetCommentsEndpoint.Handle).WithContentETag();
         thread.MapPost("", PostCommentEndpoint.Handle);
         app.MapPost("/api/comments/{id:guid}/flag", ModerationEndpoints.Flag);
 

@@ -33,6 +33,7 @@ public static class ServiceDefaults
     {
         app.UsePlatformProblemDetails();
         app.UsePlatformAuth();
+        app.UseContentETags();
 
         // Live: the process answers. Ready: its dependencies (PostgreSQL, RabbitMQ, projection lag) answer too.
         app.MapHealthChecks("/health/live", new HealthCheckOptions

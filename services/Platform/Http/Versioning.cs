@@ -38,12 +38,15 @@ public static class Versioning
     }
 
     /// <summary>True when <c>If-None-Match</c> already names this version: the caller gets 304.</summary>
-    public static bool IsNotModified(this HttpRequest request, long version)
+    public static bool IsNotModified(this HttpRequest request, long version) => request.IsNotModified(ETag(version));
+
+    /// <summary>True when <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison, as RFC 9110 asks for GET) or is <c>*</c>.</summary>
+    public static bool IsNotModified(this HttpRequest request, string etag)
     {
         var header = request.Headers.IfNoneMatch;
         if (header.Count == 0) return false;
         if (!EntityTagHeaderValue.TryParseList(header, out var tags)) return false;
-        var current = new EntityTagHeaderValue(ETag(version));
+        var current = new EntityTagHeaderValue(etag);
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
     }
 }

@@ -59,6 +59,46 @@ public sealed class ArticleReadingTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Lists_and_feeds_carry_an_ETag_of_their_content_and_answer_304_until_they_change()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        await Newsroom.Published(editor, Newsroom.Story($"First {tag}", tag));
+
+        foreach (var path in new[] { "/api/articles/must-read", "/feeds/en/latest.rss", "/sitemap.xml" })
+        {
+            var answer = await reader.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+            conditional.Headers.IfNoneMatch.Add(answer.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(conditional)).StatusCode);
+        }
+
+        var list = $"/api/articles?tag={tag}";
+        var first = await reader.GetAsync(list);
+        var etag = first.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+        Assert.True(first.Headers.CacheControl!.Public);
+        var again = new HttpRequestMessage(HttpMethod.Get, list);
+        again.Headers.IfNoneMatch.Add(etag);
+        var notModified = await reader.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(etag, notModified.Headers.ETag);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        await Newsroom.Published(editor, Newsroom.Story($"Second {tag}", tag));
+        var changed = await Eventually.Until(() =>
+            {
+                var conditional = new HttpRequestMessage(HttpMethod.Get, list);
+                conditional.Headers.IfNoneMatch.Add(etag);
+                return reader.SendAsync(conditional);
+            }, r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(20), "a new ETag once a second story shares the tag");
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        Assert.Equal(2, (int)(await changed.ReadObject())["total"]!);
+    }
+
+    [Fact]
     public async Task Latest_filters_by_section_tag_and_language_newest_first_with_paging()
     {
         using var editor = platform.Client("editor");

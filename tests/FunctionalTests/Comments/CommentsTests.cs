@@ -59,6 +59,16 @@ public sealed class CommentsTests(PlatformFixture platform)
         Assert.Equal("https://blog.mu", (string)comment["website"]!);
         Assert.Equal(1, (int)page["total"]!);
         Assert.Null(comment["authorEmail"]);
+
+        // The thread is a reader GET: an ETag of its content, 304 while it is unchanged, a new one after a comment.
+        var etag = thread.Headers.ETag!;
+        var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/{articleId}/comments");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(conditional)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Post(reader, articleId, Comment("Second", $"{Guid.NewGuid():N}@example.mu"))).Status);
+        var after = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/{articleId}/comments");
+        after.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.OK, (await reader.SendAsync(after)).StatusCode);
     }
 
     [Fact]
