@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,7 +64,7 @@ public static class ProblemDetailsSetup
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken token)
         {
-            var (status, title, detail) = Classify(exception);
+            var (status, title, detail, errors) = Classify(exception);
             if (status >= 500)
             {
                 logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -80,31 +81,85 @@ public static class ProblemDetailsSetup
                     database.DataSource.Clear();
                 }
             }
+
+            var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+            problem.Status = status;
+            problem.Title = title;
+            problem.Detail = detail;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
                 Exception = exception,
-                ProblemDetails = { Status = status, Title = title, Detail = detail },
+                ProblemDetails = problem,
             });
         }
 
-        private static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
+        private static Classified Classify(Exception exception) => exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                (413, "Request body too large", $"The request body must not exceed {MaxRequestBodyBytes / 1024} KiB."),
+                new(413, "Request body too large", $"The request body must not exceed {MaxRequestBodyBytes / 1024} KiB."),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
-                (415, "Unsupported media type", "The request body must be JSON (Content-Type: application/json)."),
-            BadHttpRequestException { InnerException: JsonException json } =>
-                (400, "Malformed JSON", json.Message),
+                new(415, "Unsupported media type", "The request body must be JSON (Content-Type: application/json)."),
+            BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+            JsonException json => FromJson(json),
+            BadHttpRequestException bad when BindFailure.Match(bad.Message) is { Success: true } failed =>
+                Invalid(failed.Groups["name"].Value, $"{failed.Groups["name"].Value} must be {Expected(failed.Groups["type"].Value)}."),
             BadHttpRequestException bad =>
-                (bad.StatusCode, "Bad request", bad.Message),
-            JsonException json =>
-                (400, "Malformed JSON", json.Message),
+                new(bad.StatusCode, "Bad request", bad.Message),
             ConcurrencyException =>
-                (412, "Precondition failed", "The resource was changed by someone else; fetch it again and retry with its new ETag."),
+                new(412, "Precondition failed", "The resource was changed by someone else; fetch it again and retry with its new ETag."),
             _ when IsInfrastructureOutage(exception) =>
-                (503, "Service unavailable", "A database or broker this service needs is unreachable; nothing was changed. Retry shortly."),
-            _ => (500, "Internal server error", "Something went wrong on our side. Quote the traceId when reporting it."),
+                new(503, "Service unavailable", "A database or broker this service needs is unreachable; nothing was changed. Retry shortly."),
+            _ => new(500, "Internal server error", "Something went wrong on our side. Quote the traceId when reporting it."),
+        };
+
+        /// <summary>
+        /// A body that is not JSON says where it broke; JSON with a value of the wrong type names the field, as a
+        /// validation error does. Neither repeats the serializer's message, which names our .NET types.
+        /// </summary>
+        private static Classified FromJson(JsonException json)
+        {
+            var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            var converted = ConversionFailure.Match(json.Message);
+            if (converted.Success)
+            {
+                // The serializer names the field's type for a primitive, but the enclosing request type when a
+                // constructor parameter fails; the latter says nothing a client can use.
+                var type = converted.Groups["type"].Value;
+                var expected = type.StartsWith("NewsPlatform.", StringComparison.Ordinal) ? null : Expected(type);
+                return field is null
+                    ? new(400, "Malformed JSON", "The request body must be a JSON object of the documented shape.")
+                    : Invalid(field, expected is null ? $"{field} has a value of the wrong type." : $"{field} must be {expected}.");
+            }
+
+            var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
+            return new(400, "Malformed JSON", $"The request body is not valid JSON{where}.");
+        }
+
+        private static Classified Invalid(string field, string message) =>
+            new(400, "Validation failed", "One or more fields are invalid.", new Dictionary<string, string[]> { [field] = [message] });
+
+        /// <summary>What a .NET type named in a framework message means to a client.</summary>
+        private static string Expected(string type) => type switch
+        {
+            _ when type.Contains("[]", StringComparison.Ordinal) || type.Contains("List", StringComparison.Ordinal) || type.Contains("Enumerable", StringComparison.Ordinal) => "an array",
+            _ when type.Contains("Guid", StringComparison.Ordinal) => "a UUID",
+            _ when type.Contains("DateTime", StringComparison.Ordinal) => "an ISO 8601 time",
+            _ when type.Contains("Bool", StringComparison.OrdinalIgnoreCase) => "true or false",
+            _ when type.Contains("Int", StringComparison.OrdinalIgnoreCase) || type.Contains("long", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("Decimal", StringComparison.OrdinalIgnoreCase) || type.Contains("Double", StringComparison.OrdinalIgnoreCase) => "a number",
+            _ when type.Contains("String", StringComparison.OrdinalIgnoreCase) => "a string",
+            _ => "a value of the documented type",
         };
     }
+
+    private sealed record Classified(int Status, string Title, string Detail, IDictionary<string, string[]>? Errors = null);
+
+    // "The JSON value could not be converted to System.Guid. Path: $.parentId | …"
+    private static readonly System.Text.RegularExpressions.Regex ConversionFailure =
+        new(@"could not be converted to (?<type>\S+?)\. Path", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    // "Failed to bind parameter "Nullable<int> page" from "abc"."
+    private static readonly System.Text.RegularExpressions.Regex BindFailure =
+        new(@"^Failed to bind parameter ""(?<type>.+) (?<name>[^ ""]+)"" from", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }

@@ -39,6 +39,26 @@ public sealed class BadRequestsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_value_of_the_wrong_type_names_its_field_and_no_dotnet_type()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var before = await EventCount();
+
+        var response = await editor.PostAsync("/api/articles", Api.RawJson("{\"title\": 5, \"tags\": \"x\"}"));
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith("title ", (string)problem["errors"]!["title"]![0]!);
+        Assert.DoesNotContain("NewsPlatform", problem.ToJsonString());
+
+        var notAnObject = await AssertProblem(await editor.PostAsync("/api/articles", Api.RawJson("[1]")), HttpStatusCode.BadRequest);
+        Assert.DoesNotContain("NewsPlatform", notAnObject.ToJsonString());
+
+        var page = await AssertProblem(await reader.GetAsync("/api/articles?page=abc"), HttpStatusCode.BadRequest);
+        Assert.Equal("page must be a whole number.", (string)page["errors"]!["page"]![0]!);
+        Assert.Equal(before, await EventCount());
+    }
+
+    [Fact]
     public async Task A_missing_token_is_401_and_stores_nothing()
     {
         using var anonymous = platform.Client();
