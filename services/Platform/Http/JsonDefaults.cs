@@ -18,10 +18,35 @@ public static class JsonDefaults
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new NulFreeStringConverter());
         return options;
     }
 
     public static readonly JsonSerializerOptions Web = Apply(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>
+    /// PostgreSQL cannot store U+0000 in text or jsonb, and no reader means to send it: a string holding it is
+    /// refused when read, so that it answers 400 on its field instead of failing at the database.
+    /// </summary>
+    private sealed class NulFreeStringConverter : JsonConverter<string>
+    {
+        public override bool HandleNull => false;
+
+        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Checked(reader.GetString()!);
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value);
+
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Checked(reader.GetString()!);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(value);
+
+        private static string Checked(string value) =>
+            value.Contains('\0', StringComparison.Ordinal) ? throw new NulCharacterException() : value;
+    }
 
     /// <summary>Writes every instant as UTC ISO 8601 with <c>Z</c>; reads any offset a client sends.</summary>
     private sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
@@ -33,3 +58,6 @@ public static class JsonDefaults
             writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>A JSON string held U+0000 (see <see cref="JsonDefaults"/>); answered 400 on the field it was in.</summary>
+public sealed class NulCharacterException() : JsonException("The string contains a NUL character (U+0000).");

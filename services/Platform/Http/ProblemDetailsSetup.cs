@@ -45,6 +45,22 @@ public static class ProblemDetailsSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // PostgreSQL cannot compare text with U+0000: a query value holding it is refused before any handler
+        // uses it in a query (paths are refused by Kestrel already, JSON strings by JsonDefaults).
+        app.Use(async (context, next) =>
+        {
+            foreach (var (key, values) in context.Request.Query)
+            {
+                if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+                {
+                    var name = key.Replace("\0", "", StringComparison.Ordinal);
+                    await Problems.Validation(name, $"{name} must not contain a NUL character (U+0000).").ExecuteAsync(context);
+                    return;
+                }
+            }
+
+            await next(context);
+        });
         return app;
     }
 
@@ -120,6 +136,11 @@ public static class ProblemDetailsSetup
         private static Classified FromJson(JsonException json)
         {
             var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            if (json is NulCharacterException)
+            {
+                return Invalid(field ?? "body", $"{field ?? "The body"} must not contain a NUL character (U+0000).");
+            }
+
             var converted = ConversionFailure.Match(json.Message);
             if (converted.Success)
             {

@@ -59,6 +59,32 @@ public sealed class BadRequestsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_NUL_character_in_a_body_or_query_is_400_on_its_field_not_a_database_failure()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var (articleId, _, _) = await Newsroom.Published(editor, Newsroom.Story("NUL comments", Newsroom.UniqueTag()));
+        var before = await EventCount();
+
+        var title = await AssertProblem(await editor.PostAsync("/api/articles", Api.RawJson(
+            "{\"title\": \"a\\u0000b\", \"summary\": \"s\", \"body\": \"<p>b</p>\", \"section\": \"local\", \"tags\": [\"x\"], \"authors\": [\"A\"], \"language\": \"en\"}")),
+            HttpStatusCode.BadRequest);
+        Assert.True(title["errors"]!.AsObject().ContainsKey("title"));
+
+        var comment = await AssertProblem(await reader.PostAsync($"/api/articles/{articleId}/comments", Api.RawJson(
+            "{\"authorName\": \"Ana\", \"authorEmail\": \"ana@example.mu\", \"body\": \"hi\\u0000\"}")), HttpStatusCode.BadRequest);
+        Assert.True(comment["errors"]!.AsObject().ContainsKey("body"));
+
+        foreach (var query in new[] { "/api/articles?tag=a%00b", "/api/articles?lang=%00", "/api/articles?section=%00" })
+        {
+            var problem = await AssertProblem(await reader.GetAsync(query), HttpStatusCode.BadRequest);
+            Assert.NotNull(problem["errors"]);
+        }
+
+        Assert.Equal(before, await EventCount()); // nothing else
+    }
+
+    [Fact]
     public async Task A_missing_token_is_401_and_stores_nothing()
     {
         using var anonymous = platform.Client();
