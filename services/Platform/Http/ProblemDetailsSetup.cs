@@ -120,6 +120,9 @@ public static class ProblemDetailsSetup
             JsonException json => FromJson(json),
             BadHttpRequestException bad when BindFailure.Match(bad.Message) is { Success: true } failed =>
                 Invalid(failed.Groups["name"].Value, $"{failed.Groups["name"].Value} must be {Expected(failed.Groups["type"].Value)}."),
+            BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal)
+                                               || bad.Message.Contains("from body", StringComparison.Ordinal) =>
+                new(400, "Body required", "This request needs a JSON body; see the API reference for its fields."),
             BadHttpRequestException bad =>
                 new(bad.StatusCode, "Bad request", bad.Message),
             ConcurrencyException =>

@@ -53,6 +53,10 @@ public sealed class BadRequestsTests(PlatformFixture platform)
         var notAnObject = await AssertProblem(await editor.PostAsync("/api/articles", Api.RawJson("[1]")), HttpStatusCode.BadRequest);
         Assert.DoesNotContain("NewsPlatform", notAnObject.ToJsonString());
 
+        using var moderator = platform.Client("moderator");
+        var noBody = await AssertProblem(await moderator.PostAsync($"/api/comments/{Guid.CreateVersion7()}/reject", null), HttpStatusCode.BadRequest);
+        Assert.Equal("Body required", (string)noBody["title"]!);
+
         var page = await AssertProblem(await reader.GetAsync("/api/articles?page=abc"), HttpStatusCode.BadRequest);
         Assert.Equal("page must be a whole number.", (string)page["errors"]!["page"]![0]!);
         Assert.Equal(before, await EventCount());
