@@ -26,6 +26,7 @@ public static class EventHistoryEndpoints
     {
         app.MapGet($"{prefix}/events", StreamEvents).RequireAnyRole(Roles.Analyst);
         app.MapGet($"{prefix}/projections", Projections).RequireAnyRole(Roles.Analyst);
+        app.MapPost($"{prefix}/projections/{{name}}/rebuild", Rebuild).RequireAnyRole(Roles.Admin);
         return app;
     }
 
@@ -93,12 +94,37 @@ public static class EventHistoryEndpoints
         writer.Flush();
     }
 
-    private static async Task<IResult> Projections(IDocumentStore store, CancellationToken ct)
+    /// <summary>
+    /// The daemon's shards (async projections and subscriptions) with their position, and the inline projections,
+    /// which are written with their events and so always stand at the high-water mark.
+    /// </summary>
+    private static async Task<IResult> Projections(IDocumentStore store, ProjectionRebuilds rebuilds, CancellationToken ct)
     {
         var progress = await ShardProgress.ReadAsync(store, ct);
-        return TypedResults.Ok(progress.Shards
+        var shards = progress.Shards
             .Select(s => new ProjectionStatus(s.Name, s.Position, progress.HighWaterMark,
-                s.AgentStatus?.ToLowerInvariant() ?? (s.Lag(progress.HighWaterMark) == 0 ? "running" : "catching_up")))
-            .ToList());
+                rebuilds.IsRebuilding(s.Name.Split(':')[0]) ? "rebuilding"
+                : s.AgentStatus?.ToLowerInvariant() ?? (s.Lag(progress.HighWaterMark) == 0 ? "running" : "catching_up")));
+        var inline = rebuilds.Projections()
+            .Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline)
+            .Select(p => new ProjectionStatus(p.Name, progress.HighWaterMark, progress.HighWaterMark,
+                rebuilds.IsRebuilding(p.Name) ? "rebuilding" : "inline"));
+        return TypedResults.Ok(inline.Concat(shards).ToList());
     }
+
+    /// <summary><c>POST {prefix}/projections/{name}/rebuild</c>: 202 and the rebuild runs in the background.</summary>
+    private static IResult Rebuild(string name, ProjectionRebuilds rebuilds, HttpRequest request) =>
+        rebuilds.Start(name, out var projection) switch
+        {
+            ProjectionRebuilds.Outcome.Started or ProjectionRebuilds.Outcome.AlreadyRunning =>
+                TypedResults.Accepted($"{request.PathBase}{request.Path.Value![..request.Path.Value!.IndexOf("/projections/", StringComparison.Ordinal)]}/projections",
+                    new { name = projection, status = "rebuilding" }),
+            ProjectionRebuilds.Outcome.NotAProjection =>
+                Problems.Conflict($"{projection} is a subscription: it publishes or reacts to events, so replaying it would do that again. Only projections are rebuilt."),
+            ProjectionRebuilds.Outcome.RunsElsewhere =>
+                TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
+                        detail: $"{projection} runs on another replica of this service; ask again and the gateway may reach it.")
+                    .WithHeaders(("Retry-After", "1")),
+            _ => Problems.NotFound($"No projection is named {projection}."),
+        };
 }

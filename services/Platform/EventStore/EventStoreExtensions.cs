@@ -50,6 +50,7 @@ public static class EventStoreExtensions
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
 
+        builder.Services.AddSingleton<ProjectionRebuilds>();
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"])
             .AddCheck<ProjectionLagHealthCheck>("projection-lag", tags: ["ready"]);
