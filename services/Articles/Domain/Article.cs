@@ -62,7 +62,13 @@ public sealed record Article(
         },
         (_, ArticleSlugChanged e) => state with { Slug = e.NewSlug, UpdatedAt = e.At },
         (_, ArticleScheduled e) => state with { Status = ArticleStatus.Scheduled, ScheduledFor = e.For, UpdatedAt = e.At },
-        (_, ArticleUnscheduled e) => state with { Status = ArticleStatus.Draft, ScheduledFor = null, UpdatedAt = e.At },
+        // A story that was live before goes back to being unpublished, not to being a draft it never was again.
+        (_, ArticleUnscheduled e) => state with
+        {
+            Status = state.FirstPublishedAt is null ? ArticleStatus.Draft : ArticleStatus.Unpublished,
+            ScheduledFor = null,
+            UpdatedAt = e.At,
+        },
         (_, ArticlePublished e) => state with
         {
             Status = ArticleStatus.Published,

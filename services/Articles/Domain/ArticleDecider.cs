@@ -58,6 +58,12 @@ public static class ArticleDecider
     {
         if (state.Status == ArticleStatus.Retracted) return Decision.Reject("A retracted article cannot be edited.");
 
+        // A scheduled story goes live by itself: it must stay publishable until then.
+        if (state.Status == ArticleStatus.Scheduled && (string.IsNullOrWhiteSpace(c.Title) || string.IsNullOrWhiteSpace(c.Body)))
+        {
+            return Decision.Reject("A scheduled article needs a title and a body; unschedule it before emptying them.");
+        }
+
         var changed = ChangedFields(state, c);
         var slugChange = c.NewSlug is not null && c.NewSlug != state.Slug
             ? new ArticleSlugChanged(state.Id, state.Slug, c.NewSlug, c.Now)

@@ -32,6 +32,15 @@ public sealed class EditArticleTests : ArticleSpecification
     }
 
     [Fact]
+    public void A_scheduled_article_cannot_lose_its_title_or_body_before_it_goes_live()
+    {
+        var state = GivenAn(ArticleStatus.Scheduled);
+
+        ThenRejected(ArticleDecider.Decide(state, EditOf(state, body: " ")));
+        ThenRejected(ArticleDecider.Decide(state, EditOf(state, title: "")));
+    }
+
+    [Fact]
     public void An_unpublished_article_edit_is_an_edit_not_a_revision()
     {
         var state = GivenAn(ArticleStatus.Unpublished);

@@ -33,6 +33,19 @@ public sealed class LifecycleTests : ArticleSpecification
     }
 
     [Fact]
+    public void Cancelling_the_schedule_of_a_story_that_was_live_before_leaves_it_unpublished_not_a_draft()
+    {
+        object[] stream = [.. StreamIn(ArticleStatus.Unpublished), Scheduled(Tomorrow)];
+        Assert.Equal(ArticleStatus.Scheduled, Given(stream).Status);
+
+        var unscheduled = Then<ArticleUnscheduled>(ArticleDecider.Decide(Given(stream), new UnpublishArticle(Id, "not yet", Now)));
+
+        var state = Given([.. stream, unscheduled]);
+        Assert.Equal(ArticleStatus.Unpublished, state.Status);
+        Assert.NotNull(state.FirstPublishedAt);
+    }
+
+    [Fact]
     public void Unpublishing_an_unpublished_article_changes_nothing() =>
         ThenNothing(ArticleDecider.Decide(GivenAn(ArticleStatus.Unpublished), new UnpublishArticle(Id, "again", Now)));
 
