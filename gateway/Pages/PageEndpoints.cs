@@ -31,9 +31,9 @@ public static class PageEndpoints
     private static async Task<IResult> ArticlePage(string slug, HttpRequest http, HttpResponse response, ServiceClient services,
         IOptions<PageOptions> options, IOptions<SiteOptions> site, CancellationToken ct, string? lang = null)
     {
-        var language = Language(lang, site.Value, out var problem);
-        if (problem is not null) return problem;
-        var langQuery = language is null ? "" : $"lang={language}";
+        if (!TryLanguage(lang, out var problem)) return problem!;
+        var language = lang?.Trim();
+        var langQuery = string.IsNullOrEmpty(language) ? "" : $"lang={Uri.EscapeDataString(language)}";
         var articleAnswer = await services.GetAsync("articles", $"/api/articles/by-slug/{Uri.EscapeDataString(slug)}?{langQuery}", http, ct);
         if (articleAnswer is null)
         {
@@ -43,19 +43,23 @@ public static class PageEndpoints
         if (articleAnswer.Status == HttpStatusCode.MovedPermanently && articleAnswer.Location is { } moved)
         {
             var newSlug = moved.Split('/').Last().Split('?')[0];
-            return TypedResults.Redirect($"/api/pages/article/{newSlug}{(language is null ? "" : $"?lang={language}")}", permanent: true);
+            return TypedResults.Redirect($"/api/pages/article/{newSlug}{(langQuery.Length == 0 ? "" : $"?{langQuery}")}", permanent: true);
         }
 
         if (!articleAnswer.Ok || articleAnswer.Body is not JsonObject article) return Problems.NotFound($"No published article has the slug '{slug}'.");
 
         var id = (string)article["id"]!;
-        var shown = language ?? (string?)article["language"] ?? site.Value.DefaultLanguage;
+        // The article came back in the best language it has for this reader; the rest of the page follows it,
+        // and the UI strings are asked for in the reader's own tag (fr-MU), which localization falls back from.
+        var shown = (string?)article["language"] ?? site.Value.DefaultLanguage;
+        if (articleAnswer.ContentLanguage is { Length: > 0 } served) shown = served;
+        var wanted = Uri.EscapeDataString(site.Value.Candidates(http, language)[0]);
         var size = options.Value.ListSize;
         var comments = services.GetAsync("comments", $"/api/articles/{id}/comments", http, ct);
         var related = services.GetAsync("articles", $"/api/articles/{id}/related?pageSize={size}&lang={shown}", http, ct);
         var mustRead = services.GetAsync("articles", $"/api/articles/must-read?pageSize={size}&lang={shown}", http, ct);
         var latest = services.GetAsync("articles", $"/api/articles?pageSize={size}&lang={shown}", http, ct);
-        var strings = services.GetAsync("localization", $"/api/localization/strings/{shown}", http, ct);
+        var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", http, ct);
         var tags = string.Join(',', article["tags"]?.AsArray().Select(t => (string?)t) ?? []);
         var ads = Ads(services, options.Value.ArticleSlots, http, ct,
             $"section={Uri.EscapeDataString((string?)article["section"] ?? "")}&tags={Uri.EscapeDataString(tags)}&lang={shown}&articleId={id}");
@@ -80,13 +84,14 @@ public static class PageEndpoints
     private static async Task<IResult> HomePage(HttpRequest http, HttpResponse response, ServiceClient services,
         IOptions<PageOptions> options, IOptions<SiteOptions> site, CancellationToken ct, string? lang = null)
     {
-        var language = Language(lang, site.Value, out var problem);
-        if (problem is not null) return problem;
-        var shown = language ?? site.Value.DefaultLanguage;
+        if (!TryLanguage(lang, out var problem)) return problem!;
+        var candidates = site.Value.Candidates(http, lang?.Trim());
+        var shown = site.Value.SiteLanguageOf(candidates);
+        var wanted = Uri.EscapeDataString(candidates[0]);
         var size = options.Value.ListSize;
         var latest = services.GetAsync("articles", $"/api/articles?pageSize={size * 2}&lang={shown}", http, ct);
         var mustRead = services.GetAsync("articles", $"/api/articles/must-read?pageSize={size}&lang={shown}", http, ct);
-        var strings = services.GetAsync("localization", $"/api/localization/strings/{shown}", http, ct);
+        var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", http, ct);
         var ads = Ads(services, options.Value.HomeSlots, http, ct, $"lang={shown}");
         await Task.WhenAll(latest, mustRead, strings, ads);
 
@@ -133,16 +138,11 @@ public static class PageEndpoints
 
     private static JsonNode? Part(ServiceClient.Answer? answer) => answer is { Ok: true } ? answer.Body?.DeepClone() : null;
 
-    private static string? Language(string? lang, SiteOptions site, out IResult? problem)
+    private static bool TryLanguage(string? lang, out IResult? problem)
     {
-        problem = null;
-        if (string.IsNullOrWhiteSpace(lang)) return null;
-        var tag = lang.Trim().ToLowerInvariant();
-        if (tag.Length > 35 || !tag.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-        {
-            problem = Problems.Validation("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
-        }
-
-        return tag;
+        problem = string.IsNullOrWhiteSpace(lang) || LanguageNegotiation.IsLanguageTag(lang.Trim())
+            ? null
+            : Problems.Validation("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
+        return problem is null;
     }
 }

@@ -13,7 +13,7 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
 {
     public const string HttpClientName = "page-parts";
 
-    public sealed record Answer(HttpStatusCode Status, JsonNode? Body, string? Location)
+    public sealed record Answer(HttpStatusCode Status, JsonNode? Body, string? Location, string? ContentLanguage = null)
     {
         public bool Ok => Status == HttpStatusCode.OK;
     }
@@ -31,7 +31,8 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
             if ((int)response.StatusCode >= 500) return null;
             var text = await response.Content.ReadAsStringAsync(ct);
             var body = response.StatusCode == HttpStatusCode.OK && text.Length > 0 ? JsonNode.Parse(text) : null;
-            return new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString);
+            return new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString,
+                string.Join(", ", response.Content.Headers.ContentLanguage));
         }
         catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
                                          && !ct.IsCancellationRequested)

@@ -2,7 +2,9 @@ using Marten;
 using Marten.Pagination;
 using NewsPlatform.Articles.Domain;
 using NewsPlatform.Articles.Permalinks;
+using Microsoft.Extensions.Options;
 using NewsPlatform.Platform.Http;
+using NewsPlatform.Platform.Site;
 
 namespace NewsPlatform.Articles.Reading;
 
@@ -36,35 +38,37 @@ public sealed record ArticleCard(
 public static class ListEndpoints
 {
     /// <summary><c>GET /api/articles?section=&amp;tag=&amp;lang=</c>: published, newest first.</summary>
-    public static async Task<IResult> Latest(IQuerySession session, HttpResponse response, CancellationToken ct,
+    public static async Task<IResult> Latest(IQuerySession session, HttpResponse response, IOptions<SiteOptions> site, CancellationToken ct,
         string? section = null, string? tag = null, string? lang = null, int? page = null, int? pageSize = null)
     {
         if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
+        if (!TryEdition(lang, site.Value, out var language, out problem)) return problem!;
 
         var query = session.Query<Article>().Where(a => a.Status == ArticleStatus.Published);
         if (!string.IsNullOrWhiteSpace(section)) { var s = section.Trim().ToLowerInvariant(); query = query.Where(a => a.Section == s); }
         if (!string.IsNullOrWhiteSpace(tag)) { var t = tag.Trim().ToLowerInvariant(); query = query.Where(a => a.Tags.Contains(t)); }
-        var language = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant();
         if (language is not null) query = query.Where(a => a.Languages.Contains(language));
 
         return await PageAsync(session, query.OrderByDescending(a => a.PublishedAt), paging, language, response, ct);
     }
 
     /// <summary><c>GET /api/articles/must-read</c>: featured, newest first.</summary>
-    public static async Task<IResult> MustRead(IQuerySession session, HttpResponse response, CancellationToken ct,
+    public static async Task<IResult> MustRead(IQuerySession session, HttpResponse response, IOptions<SiteOptions> site, CancellationToken ct,
         string? lang = null, int? page = null, int? pageSize = null)
     {
         if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
+        if (!TryEdition(lang, site.Value, out var language, out problem)) return problem!;
         var query = session.Query<Article>().Where(a => a.Status == ArticleStatus.Published && a.Featured)
             .OrderByDescending(a => a.PublishedAt);
-        return await PageAsync(session, query, paging, lang?.Trim().ToLowerInvariant(), response, ct);
+        return await PageAsync(session, query, paging, language, response, ct);
     }
 
     /// <summary><c>GET /api/articles/{id}/related</c>: More Articles — shared tags or section, newest first, not itself.</summary>
-    public static async Task<IResult> Related(Guid id, IQuerySession session, HttpResponse response, CancellationToken ct,
-        string? lang = null, int? page = null, int? pageSize = null)
+    public static async Task<IResult> Related(Guid id, IQuerySession session, HttpResponse response, IOptions<SiteOptions> site,
+        CancellationToken ct, string? lang = null, int? page = null, int? pageSize = null)
     {
         if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
+        if (!TryEdition(lang, site.Value, out var language, out problem)) return problem!;
         var article = await session.LoadAsync<Article>(id, ct);
         if (article is null || !article.IsPublished) return Problems.NotFound($"No article {id}.");
 
@@ -73,7 +77,7 @@ public static class ListEndpoints
         var query = session.Query<Article>()
             .Where(a => a.Status == ArticleStatus.Published && a.Id != id && (a.Section == section || a.Tags.Any(t => t.IsOneOf(tags))))
             .OrderByDescending(a => a.PublishedAt);
-        return await PageAsync(session, query, paging, lang?.Trim().ToLowerInvariant(), response, ct);
+        return await PageAsync(session, query, paging, language, response, ct);
     }
 
     /// <summary>
@@ -82,21 +86,40 @@ public static class ListEndpoints
     /// An old slug answers 301 with the current one.
     /// </summary>
     public static async Task<IResult> BySlug(string slug, HttpRequest http, HttpResponse response, IQuerySession session,
-        CancellationToken ct, string? lang = null)
+        IOptions<SiteOptions> site, CancellationToken ct, string? lang = null)
     {
-        var requested = string.IsNullOrWhiteSpace(lang) ? null : lang.Trim().ToLowerInvariant();
-        var translatedEntry = requested is null ? null : await session.LoadAsync<ArticleSlug>(SlugRegistry.Key(slug, requested), ct);
+        if (!string.IsNullOrWhiteSpace(lang) && !LanguageNegotiation.IsLanguageTag(lang.Trim()))
+        {
+            return Problems.Validation("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
+        }
+
+        // lang, else Accept-Language, each along its fallback chain (fr-MU → fr → en), then the site default.
+        var candidates = site.Value.Candidates(http, lang?.Trim());
+        ArticleSlug? translatedEntry = null;
+        if (!string.IsNullOrWhiteSpace(lang))
+        {
+            foreach (var candidate in candidates)
+            {
+                translatedEntry = await session.LoadAsync<ArticleSlug>(SlugRegistry.Key(slug, candidate), ct);
+                if (translatedEntry is not null) break;
+            }
+        }
+
         var entry = translatedEntry ?? await session.LoadAsync<ArticleSlug>(SlugRegistry.Key(slug), ct);
         var article = entry is null ? null : await session.LoadAsync<Article>(entry.ArticleId, ct);
         if (article is null || !article.IsPublished) return Problems.NotFound($"No published article has the slug '{slug}'.");
 
-        var language = requested ?? Negotiate(http, article);
-        var translation = language is null ? null : article.TranslationIn(language);
+        // The first candidate the article can be read in: its own language, or a published translation.
+        var translation = candidates
+            .TakeWhile(c => !string.Equals(c, article.Language, StringComparison.OrdinalIgnoreCase))
+            .Select(article.TranslationIn)
+            .FirstOrDefault(t => t is not null);
         // An old slug (the article's or its translation's) moves permanently to the current one.
         var current = translatedEntry is not null ? translation?.Slug ?? article.Slug : article.Slug;
         if (current != slug)
         {
-            var query = translatedEntry is not null && translation is not null ? $"?lang={translation.Lang}" : requested is null ? "" : $"?lang={requested}";
+            var query = translatedEntry is not null && translation is not null ? $"?lang={translation.Lang}"
+                : string.IsNullOrWhiteSpace(lang) ? "" : $"?lang={Uri.EscapeDataString(lang.Trim())}";
             return TypedResults.StatusCode(StatusCodes.Status301MovedPermanently)
                 .WithHeaders(("Location", $"/api/articles/by-slug/{Uri.EscapeDataString(current)}{query}"));
         }
@@ -111,24 +134,23 @@ public static class ListEndpoints
             : ArticleResponse.Ok(view.In(translation), translation.Lang);
     }
 
-    /// <summary>The first Accept-Language (by q) that the article is published in, original or translated.</summary>
-    private static string? Negotiate(HttpRequest http, Article article)
+    /// <summary>
+    /// The edition a list is asked for: <c>lang</c> along its fallback chain to the first site language
+    /// (<c>fr-MU</c> → <c>fr</c>), or null (every language) without it; 400 when it is not a language tag.
+    /// </summary>
+    private static bool TryEdition(string? lang, SiteOptions site, out string? language, out IResult? problem)
     {
-        var accepted = http.GetTypedHeaders().AcceptLanguage
-            .Where(l => l.Quality is null or > 0)
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => l.Value.Value?.ToLowerInvariant());
-        foreach (var tag in accepted)
+        language = null;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(lang)) return true;
+        if (!LanguageNegotiation.IsLanguageTag(lang.Trim()))
         {
-            if (tag is null) continue;
-            foreach (var candidate in new[] { tag, tag.Split('-')[0] })
-            {
-                if (candidate == article.Language.ToLowerInvariant()) return null;
-                if (article.TranslationIn(candidate) is not null) return candidate;
-            }
+            problem = Problems.Validation("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
+            return false;
         }
 
-        return null;
+        language = site.SiteLanguageOf(site.Chain(lang.Trim())).ToLowerInvariant();
+        return true;
     }
 
     private static async Task<IResult> PageAsync(IQuerySession session, IQueryable<Article> query, Paging paging, string? lang,
@@ -141,9 +163,10 @@ public static class ListEndpoints
             : (await session.LoadManyAsync<ArticleCommentCount>(ct, ids)).ToDictionary(c => c.Id, c => c.ApprovedCount);
 
         response.Headers.CacheControl = ReaderCache.List;
-        if (lang is not null) response.Headers.ContentLanguage = lang;
-        return TypedResults.Ok(new PageOf<ArticleCard>(
-            [.. page.Select(a => ArticleCard.From(a, counts.GetValueOrDefault(a.Id), lang))],
-            paging.Page, paging.PageSize, page.TotalItemCount));
+        var cards = page.Select(a => ArticleCard.From(a, counts.GetValueOrDefault(a.Id), lang)).ToList();
+        // One edition, or the languages of a mixed page (RFC 9110 allows a list).
+        var languages = lang ?? string.Join(", ", cards.Select(c => c.Language).Distinct(StringComparer.OrdinalIgnoreCase));
+        if (languages.Length > 0) response.Headers.ContentLanguage = languages;
+        return TypedResults.Ok(new PageOf<ArticleCard>(cards, paging.Page, paging.PageSize, page.TotalItemCount));
     }
 }

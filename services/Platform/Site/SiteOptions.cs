@@ -9,6 +9,13 @@ public sealed class SiteOptions
 
     public string DefaultLanguage { get; set; } = "en";
 
+    /// <summary>
+    /// Where a language falls back before the default (<see cref="LanguageNegotiation"/>), e.g.
+    /// <c>"mfe": ["fr"]</c> for Mauritian Creole. A tag with a region and no entry falls back to its language
+    /// (<c>fr-MU → fr</c>), so that chain needs no configuration.
+    /// </summary>
+    public Dictionary<string, List<string>> Fallbacks { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public List<string> Sections { get; set; } = ["politics", "business", "world", "sport", "local", "lifestyle"];
 
     public string TimeZone { get; set; } = "Indian/Mauritius";

@@ -170,6 +170,18 @@ public sealed class ArticleReadingTests(PlatformFixture platform)
         var english = await reader.GetAsync($"/api/articles/by-slug/{slug}");
         Assert.Equal($"Elections {tag}", (string)(await english.ReadObject())["title"]!);
 
+        // lang follows its fallback chain (fr-MU → fr), beats Accept-Language, and must be a language tag.
+        var regional = await reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr-MU");
+        Assert.Equal("fr", Assert.Single(regional.Content.Headers.ContentLanguage));
+        Assert.Equal($"Élections {tag}", (string)(await regional.ReadObject())["title"]!);
+        var overruled = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/by-slug/{slug}?lang=de");
+        overruled.Headers.AcceptLanguage.ParseAdd("fr");
+        Assert.Equal("en", Assert.Single((await reader.SendAsync(overruled)).Content.Headers.ContentLanguage));
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr_FR")).StatusCode);
+        var regionalList = await reader.GetAsync($"/api/articles?tag={tag}&lang=fr-MU");
+        Assert.Equal("fr", Assert.Single(regionalList.Content.Headers.ContentLanguage));
+        Assert.Equal($"Élections {tag}", (string)Assert.Single((await regionalList.ReadObject())["items"]!.AsArray())!["title"]!);
+
         var article = await (await reader.GetAsync($"/api/articles/{id}")).ReadObject();
         Assert.Equal("fr", (string)Assert.Single(article["translations"]!.AsArray())!["lang"]!);
         var frenchList = await (await reader.GetAsync($"/api/articles?tag={tag}&lang=fr")).ReadObject();

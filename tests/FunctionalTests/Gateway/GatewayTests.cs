@@ -88,6 +88,14 @@ public sealed class GatewayTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/pages/article/no-such-{tag}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"/api/pages/article/{published["slug"]}?lang=%3Cscript%3E")).StatusCode);
+
+        // A language the site does not publish in falls back along its chain to one it does.
+        foreach (var (asked, shown) in new[] { ("fr-MU", "fr"), ("xx", "en") })
+        {
+            var home = await reader.GetAsync($"/api/pages/home?lang={asked}");
+            Assert.Equal(shown, Assert.Single(home.Content.Headers.ContentLanguage));
+            Assert.Equal(shown, (string)(await home.ReadObject())["lang"]!);
+        }
     }
 
     [Fact]
