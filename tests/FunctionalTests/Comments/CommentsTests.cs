@@ -72,6 +72,31 @@ public sealed class CommentsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_retried_post_with_the_same_Idempotency_Key_answers_the_first_comment_and_adds_none()
+    {
+        var articleId = await PublishedArticleWithThread();
+        using var reader = platform.Client();
+        var comment = Comment("Posted over a flaky mobile connection.");
+        var key = Guid.NewGuid().ToString();
+
+        async Task<HttpResponseMessage> Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{articleId}/comments") { Content = Api.JsonBody(comment) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await reader.SendAsync(request);
+        }
+
+        var first = await Send();
+        var again = await Send(); // inside the 30 s per-address limit: a replay, not a 429
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal((string)(await first.ReadObject())["id"]!, (string)(await again.ReadObject())["id"]!);
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        var thread = await (await reader.GetAsync($"/api/articles/{articleId}/comments")).ReadObject();
+        Assert.Equal(1, (int)thread["total"]!);
+    }
+
+    [Fact]
     public async Task Replies_nest_up_to_three_deep_and_stay_in_their_thread()
     {
         var articleId = await PublishedArticleWithThread();
