@@ -60,11 +60,7 @@ public sealed record EmailBan(Guid Id, string Email, bool Active, long Version)
     };
 
     /// <summary>The ban stream of an address: the same address (any case) always gives the same stream.</summary>
-    public static Guid StreamIdFor(string email)
-    {
-        var hash = System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()));
-        return new Guid(hash);
-    }
+    public static Guid StreamIdFor(string email) => NewsPlatform.Platform.Domain.StreamIds.For(email);
 }
 
 public sealed class EmailBanProjection : SingleStreamProjection<EmailBan, Guid>
