@@ -1,0 +1,82 @@
+using System.Net;
+using NewsPlatform.FunctionalTests.Infrastructure;
+
+namespace NewsPlatform.FunctionalTests.Localization;
+
+/// <summary>The translators' work list and the coverage report; and the translation routes' error answers.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class TaskAndStatusTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Tasks_list_untranslated_and_stale_work_first_oldest_source_first_and_status_counts_coverage()
+    {
+        using var editor = platform.Client("editor");
+        using var translator = platform.Client("translator");
+        var tag = Newsroom.UniqueTag();
+        var (older, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Older {tag}", tag));
+        var (newer, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Newer {tag}", tag));
+        await Eventually.Until(() => translator.GetAsync($"/api/localization/articles/{newer}"), r => r.StatusCode == HttpStatusCode.OK,
+            MessageTimeout, "the groups");
+        var draft = await translator.PutAsync($"/api/localization/articles/{older}/translations/fr",
+            Api.JsonBody(new { title = "Plus ancien", summary = "", body = "<p>x</p>" }));
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+
+        var tasks = await (await translator.GetAsync("/api/localization/tasks?lang=fr&pageSize=100")).ReadObject();
+        var items = tasks["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        var mine = items.Where(i => ((string)i["sourceTitle"]!).EndsWith(tag)).ToList();
+        Assert.Equal([newer, older], mine.Select(i => (Guid)i["articleId"]!));
+        Assert.Equal(["untranslated", "draft"], mine.Select(i => (string)i["status"]!));
+        var priorities = items.Select(i => (string)i["status"]! is "untranslated" or "stale" ? 0 : 1).ToList();
+        Assert.Equal(priorities.Order(), priorities);
+
+        var drafts = await (await translator.GetAsync("/api/localization/tasks?lang=fr&status=draft&pageSize=100")).ReadObject();
+        Assert.All(drafts["items"]!.AsArray(), i => Assert.Equal("draft", (string)i!["status"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, (await translator.GetAsync("/api/localization/tasks?status=done")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await translator.GetAsync("/api/localization/tasks?lang=de")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.Client("moderator").GetAsync("/api/localization/tasks")).StatusCode);
+
+        var status = await (await translator.GetAsync("/api/localization/status")).ReadArray();
+        var fr = status.Single(s => (string)s!["lang"]! == "fr")!;
+        Assert.True((int)fr["publishedSources"]! >= 2);
+        Assert.True((int)fr["untranslated"]! >= 1);
+        Assert.InRange((double)fr["shareTranslated"]!, 0, 1);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await platform.Client().GetAsync("/api/localization/status")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Translation_routes_answer_404_409_400_and_403_as_written()
+    {
+        using var editor = platform.Client("editor");
+        using var translator = platform.Client("translator");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (id, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Errors {tag}", tag));
+        await Eventually.Until(() => translator.GetAsync($"/api/localization/articles/{id}"), r => r.StatusCode == HttpStatusCode.OK,
+            MessageTimeout, "the group");
+        var text = Api.JsonBody(new { title = "Titre", summary = "", body = "<p>x</p>" });
+
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/localization/articles/{Guid.CreateVersion7()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await translator.PutAsync($"/api/localization/articles/{Guid.CreateVersion7()}/translations/fr", text)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await translator.PutAsync($"/api/localization/articles/{id}/translations/de", text)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await translator.PutAsync($"/api/localization/articles/{id}/translations/en", text)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await translator.PutAsync($"/api/localization/articles/{id}/translations/fr",
+            Api.JsonBody(new { title = "", body = "" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.PutAsync($"/api/localization/articles/{id}/translations/fr", text)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync($"/api/localization/articles/{id}/translations/fr")).StatusCode);
+
+        var saved = await translator.PutAsync($"/api/localization/articles/{id}/translations/fr", text);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        // After the first save, a PUT needs If-Match.
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await translator.PutAsync($"/api/localization/articles/{id}/translations/fr", text)).StatusCode);
+        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/localization/articles/{id}/translations/fr/approve").WithIfMatch(saved.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.Conflict, (await editor.SendAsync(approve)).StatusCode); // a draft is not in review
+        var unpublish = new HttpRequestMessage(HttpMethod.Post, $"/api/localization/articles/{id}/translations/fr/unpublish").WithIfMatch(saved.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.Conflict, (await editor.SendAsync(unpublish)).StatusCode); // nothing published
+
+        var one = await translator.GetAsync($"/api/localization/articles/{id}/translations/fr");
+        Assert.Equal(saved.Headers.ETag, one.Headers.ETag);
+        Assert.Equal("Titre", (string)(await one.ReadObject())["title"]!);
+    }
+}
