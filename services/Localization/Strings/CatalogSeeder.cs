@@ -78,8 +78,9 @@ public sealed class CatalogSeeder(IDocumentStore store, IOptions<SiteOptions> si
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (Exception collision) when (collision is ExistingStreamIdCollisionException or JasperFx.ConcurrencyException
-                                           || collision.InnerException is ExistingStreamIdCollisionException)
+        catch (Exception collision) when (collision is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+                                               or JasperFx.ConcurrencyException
+                                           || collision.InnerException is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException)
         {
             logger.LogInformation("Another replica seeded this catalog first");
         }

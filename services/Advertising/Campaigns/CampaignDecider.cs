@@ -1,0 +1,64 @@
+using NewsPlatform.Platform.Domain;
+
+namespace NewsPlatform.Advertising.Campaigns;
+
+public sealed record AddCreative(Creative Creative, string By, DateTimeOffset Now);
+
+public sealed record ActivateCampaign(string By, DateTimeOffset Now);
+
+public sealed record PauseCampaign(string By, DateTimeOffset Now);
+
+public sealed record ResumeCampaign(string By, DateTimeOffset Now);
+
+public sealed record EndCampaign(EndReason Reason, string By, DateTimeOffset Now);
+
+/// <summary>The lifecycle rules of a campaign: created → active → paused ↔ active → ended.</summary>
+public static class CampaignDecider
+{
+    public static Decision Decide(Campaign state, AddCreative c)
+    {
+        if (state.Status == CampaignStatus.Ended) return Decision.Reject("An ended campaign takes no new creatives.");
+        if (state.Targeting.Slots.Count > 0 && !state.Targeting.Slots.Contains(c.Creative.Slot))
+        {
+            return Decision.Reject($"The campaign does not target the slot {c.Creative.Slot}.");
+        }
+
+        var k = c.Creative;
+        return Decision.Accept(new CreativeAdded(state.Id, k.Id, k.Slot, k.Kind, k.ImageUrl, k.Html, k.Text, k.AltText, k.Width, k.Height,
+            k.LandingUrl, c.By, c.Now));
+    }
+
+    public static Decision Decide(Campaign state, ActivateCampaign c) => state.Status switch
+    {
+        CampaignStatus.Active => Decision.Nothing,
+        CampaignStatus.Ended => Decision.Reject("An ended campaign cannot be activated."),
+        CampaignStatus.Paused => Decision.Reject("A paused campaign is resumed, not activated."),
+        _ when state.Creatives.Count == 0 => Decision.Reject("A campaign needs a creative before it goes live."),
+        _ when c.Now >= state.EndsAt => Decision.Reject("The campaign's end date has passed."),
+        _ => Decision.Accept(new CampaignActivated(state.Id, c.By, c.Now)),
+    };
+
+    public static Decision Decide(Campaign state, PauseCampaign c) => state.Status switch
+    {
+        CampaignStatus.Paused => Decision.Nothing,
+        CampaignStatus.Active => Decision.Accept(new CampaignPaused(state.Id, c.By, c.Now)),
+        CampaignStatus.Ended => Decision.Reject("An ended campaign cannot be paused."),
+        _ => Decision.Reject("Only an active campaign can be paused."),
+    };
+
+    public static Decision Decide(Campaign state, ResumeCampaign c) => state.Status switch
+    {
+        CampaignStatus.Active => Decision.Nothing,
+        CampaignStatus.Paused when c.Now >= state.EndsAt => Decision.Reject("The campaign's end date has passed."),
+        CampaignStatus.Paused => Decision.Accept(new CampaignResumed(state.Id, c.By, c.Now)),
+        CampaignStatus.Ended => Decision.Reject("An ended campaign cannot be resumed."),
+        _ => Decision.Reject("Only a paused campaign can be resumed; activate it first."),
+    };
+
+    public static Decision Decide(Campaign state, EndCampaign c) => state.Status switch
+    {
+        CampaignStatus.Ended => Decision.Nothing,
+        _ when c.Reason == EndReason.Date && c.Now < state.EndsAt => Decision.Nothing,
+        _ => Decision.Accept(new CampaignEnded(state.Id, c.Reason, c.By, c.Now)),
+    };
+}

@@ -1,0 +1,73 @@
+namespace NewsPlatform.Advertising.Campaigns;
+
+// A campaign is one stream (id = campaign id): what it is, its creatives, and its lifecycle
+// created → active → paused ↔ active → ended (by date, by goal, by hand). What it delivered lives in its
+// delivery stream (Delivery/), so that counting impressions never moves the ETag an advertiser edits with.
+
+public enum CampaignPriority
+{
+    House,
+    Standard,
+    Sponsorship,
+}
+
+public enum CampaignStatus
+{
+    Created,
+    Active,
+    Paused,
+    Ended,
+}
+
+public enum EndReason
+{
+    Date,
+    Goal,
+    Hand,
+}
+
+public enum CreativeKind
+{
+    Image,
+    Html,
+    Text,
+}
+
+/// <summary>Where a campaign may show; an empty list means anywhere.</summary>
+public sealed record Targeting(IReadOnlyList<string> Slots, IReadOnlyList<string> Sections, IReadOnlyList<string> Tags, IReadOnlyList<string> Languages);
+
+public sealed record CampaignCreated(
+    Guid CampaignId,
+    Guid AdvertiserId,
+    string Name,
+    CampaignPriority Priority,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    long? ImpressionGoal,
+    long? DailyImpressionCap,
+    Targeting Targeting,
+    string By,
+    DateTimeOffset At);
+
+public sealed record CreativeAdded(
+    Guid CampaignId,
+    Guid CreativeId,
+    string Slot,
+    CreativeKind Kind,
+    string? ImageUrl,
+    string? Html,
+    string? Text,
+    string? AltText,
+    int? Width,
+    int? Height,
+    string LandingUrl,
+    string By,
+    DateTimeOffset At);
+
+public sealed record CampaignActivated(Guid CampaignId, string By, DateTimeOffset At);
+
+public sealed record CampaignPaused(Guid CampaignId, string By, DateTimeOffset At);
+
+public sealed record CampaignResumed(Guid CampaignId, string By, DateTimeOffset At);
+
+public sealed record CampaignEnded(Guid CampaignId, EndReason Reason, string By, DateTimeOffset At);

@@ -1,0 +1,95 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using NewsPlatform.Advertising.Campaigns;
+using NewsPlatform.Platform.Domain;
+using NewsPlatform.Platform.Http;
+using NewsPlatform.Platform.Site;
+
+namespace NewsPlatform.Advertising.Delivery;
+
+/// <summary>
+/// The impression and click URLs of a decision. Each token counts once however often it is sent: the token is
+/// spent in the same transaction as the count, and the count appends to the campaign's delivery stream at the
+/// version it read, so replicas counting at once retry instead of passing a goal (docs/decisions/0005).
+/// </summary>
+public static class LedgerEndpoints
+{
+    private const int Attempts = 10;
+
+    /// <summary>A transparent 1×1 GIF, for pages that count impressions with an image.</summary>
+    private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    public static async Task<IResult> Impression(string token, HttpRequest http, IDocumentStore store, AdTokens tokens,
+        IOptions<SiteOptions> site, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!tokens.TryRead(token, now, out var ad, out var problem)) return Problems.Validation("token", problem);
+        var answer = HttpMethods.IsGet(http.Method)
+            ? TypedResults.File(Pixel, "image/gif").WithHeaders(("Cache-Control", "no-store"))
+            : TypedResults.NoContent();
+
+        await CountOnceAsync(store, $"i:{ad.DecisionId}", logs, async session =>
+        {
+            var campaign = await session.LoadAsync<Campaign>(ad.CampaignId, ct);
+            if (campaign is null) return;
+            var stream = await session.Events.FetchForWriting<Delivery>(Delivery.StreamId(ad.CampaignId), ct);
+            var decision = DeliveryDecider.Decide(stream.Aggregate, new CountImpression(ad.CampaignId, ad.CreativeId, ad.DecisionId,
+                campaign.ImpressionGoal, campaign.DailyImpressionCap, site.Value.LocalDay(now), now));
+            if (decision.IsRejected) return; // the goal or the day's cap is spent: the token is spent, nothing counts
+            stream.AppendMany(decision.Events);
+            if (DeliveryDecider.ReachesGoal(stream.Aggregate, campaign.ImpressionGoal) && campaign.Status != CampaignStatus.Ended)
+            {
+                session.Events.Append(campaign.Id, new CampaignEnded(campaign.Id, EndReason.Goal, "ledger", now));
+            }
+        }, ct);
+        return answer;
+    }
+
+    public static async Task<IResult> Click(string token, IDocumentStore store, AdTokens tokens, TimeProvider clock, ILoggerFactory logs,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!tokens.TryRead(token, now, out var ad, out var problem)) return Problems.Validation("token", problem);
+        await using var query = store.QuerySession();
+        var landing = (await query.LoadAsync<Campaign>(ad.CampaignId, ct))?.Creatives.FirstOrDefault(c => c.Id == ad.CreativeId)?.LandingUrl;
+        if (landing is null) return Problems.NotFound("The ad of this token no longer exists.");
+
+        await CountOnceAsync(store, $"c:{ad.DecisionId}", logs, async session =>
+        {
+            var stream = await session.Events.FetchForWriting<Delivery>(Delivery.StreamId(ad.CampaignId), ct);
+            stream.AppendMany(DeliveryDecider.Decide(stream.Aggregate, new CountClick(ad.CampaignId, ad.CreativeId, ad.DecisionId, now)).Events);
+        }, ct);
+        return TypedResults.Redirect(landing);
+    }
+
+    /// <summary>Spends the token and counts, in one transaction; a spent token does nothing, a race on the stream retries.</summary>
+    private static async Task CountOnceAsync(IDocumentStore store, string spentKey, ILoggerFactory logs, Func<IDocumentSession, Task> count,
+        CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            if (await session.LoadAsync<SpentToken>(spentKey, ct) is not null) return;
+            session.Insert(new SpentToken(spentKey, DateTimeOffset.UtcNow));
+            await count(session);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return;
+            }
+            catch (JasperFx.DocumentAlreadyExistsException)
+            {
+                return; // the same token, sent twice at once: the other request counted it
+            }
+            catch (Exception race) when (attempt < Attempts && IsRace(race))
+            {
+                logs.CreateLogger(typeof(LedgerEndpoints)).LogDebug("Delivery stream raced another count; retrying ({Attempt})", attempt);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+            }
+        }
+    }
+
+    private static bool IsRace(Exception e) =>
+        e is JasperFx.ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || e.InnerException is JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
+}
