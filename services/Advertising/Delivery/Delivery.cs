@@ -20,7 +20,7 @@ public sealed record Delivery(Guid Id, Guid CampaignId, long Impressions, long C
     /// <summary>Impressions counted on <paramref name="localDay"/> (the site's calendar day).</summary>
     public long ImpressionsOn(string localDay) => Day == localDay ? ImpressionsToday : 0;
 
-    public static Delivery Transition(Delivery? state, object @event)
+    public static Delivery? Transition(Delivery? state, object @event)
     {
         switch (@event)
         {
@@ -35,7 +35,7 @@ public sealed record Delivery(Guid Id, Guid CampaignId, long Impressions, long C
                 return s with { Clicks = s.Clicks + 1 };
             }
             default:
-                return state ?? throw new InvalidOperationException($"{@event.GetType().Name} does not start a delivery.");
+                return state; // another stream's event (the projection sees every stream)
         }
     }
 
@@ -70,7 +70,8 @@ public static class DeliveryDecider
 
 public sealed class DeliveryProjection : SingleStreamProjection<Delivery, Guid>
 {
-    public override Delivery? Evolve(Delivery? snapshot, Guid id, IEvent e) => Delivery.Transition(snapshot, e.Data) with { Version = e.Version };
+    public override Delivery? Evolve(Delivery? snapshot, Guid id, IEvent e) =>
+        Delivery.Transition(snapshot, e.Data) is { } next ? next with { Version = e.Version } : null;
 }
 
 /// <summary>A token already spent on an impression or a click (<c>i:{decisionId}</c>, <c>c:{decisionId}</c>): the inbox of the ledger.</summary>

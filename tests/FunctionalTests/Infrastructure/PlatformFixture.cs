@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NewsPlatform.Articles;
 using NewsPlatform.Comments;
@@ -71,7 +72,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public void StartArticles() => Articles = StartService<ArticlesApp>(port: Articles.Port);
 
-    public ServiceHost<TApp> StartService<TApp>(IReadOnlyDictionary<string, string?>? overrides = null, int? port = null)
+    public ServiceHost<TApp> StartService<TApp>(IReadOnlyDictionary<string, string?>? overrides = null, int? port = null,
+        Action<IServiceCollection>? services = null)
         where TApp : class
     {
         var settings = new Dictionary<string, string?>
@@ -85,7 +87,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Comments:RateLimits:CommentsPerMinutePerIp"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
-        return new ServiceHost<TApp>(port ?? TestEnvironment.FreePort(), settings).Start();
+        return new ServiceHost<TApp>(port ?? TestEnvironment.FreePort(), settings, services).Start();
     }
 
     /// <summary>A client of the gateway, as a front end would be, optionally with a role's token.</summary>
@@ -100,6 +102,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(role));
         }
 
+        return client;
+    }
+
+    /// <summary>A client of the gateway with a token of the test's own making (an advertiser's, with its advertiser id).</summary>
+    public HttpClient ClientWithToken(string token, ServiceHost<GatewayApp>? gateway = null)
+    {
+        var client = Client(gateway: gateway);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 

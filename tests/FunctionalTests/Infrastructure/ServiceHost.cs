@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace NewsPlatform.FunctionalTests.Infrastructure;
 
 /// <summary>One service of the platform on a real Kestrel port, configured for the test database and broker.</summary>
-public sealed class ServiceHost<TApp>(int port, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TApp>
+public sealed class ServiceHost<TApp>(int port, IReadOnlyDictionary<string, string?> settings,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<TApp>
     where TApp : class
 {
     public int Port { get; } = port;
@@ -18,6 +20,9 @@ public sealed class ServiceHost<TApp>(int port, IReadOnlyDictionary<string, stri
         {
             builder.UseSetting(key, value);
         }
+
+        // What a test replaces in the service's container (a clock it controls), after the service's own registrations.
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     public ServiceHost<TApp> Start()
