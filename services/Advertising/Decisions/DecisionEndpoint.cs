@@ -70,8 +70,10 @@ public static class DecisionEndpoint
             var choice = AdSelector.Choose(cache.Current, new AdRequest(wantedSlot!, pageSection, pageTags, pageLanguage, excluded), now, day, Random.Shared);
             if (choice is not var (campaign, creative)) return TypedResults.NoContent();
 
-            // The copy in memory may be a second old; the delivery itself says whether the goal or the day's cap is spent.
-            var delivery = await session.LoadAsync<Delivery.Delivery>(Delivery.Delivery.StreamId(campaign.Id), ct);
+            // The copy in memory may be a second old; the delivery itself says whether the goal or the day's cap is
+            // spent (a campaign with neither has nothing to check).
+            var limited = campaign.ImpressionGoal is not null || campaign.DailyImpressionCap is not null;
+            var delivery = limited ? await session.LoadAsync<Delivery.Delivery>(Delivery.Delivery.StreamId(campaign.Id), ct) : null;
             if ((campaign.ImpressionGoal is { } goal && delivery?.Impressions >= goal)
                 || (campaign.DailyImpressionCap is { } cap && delivery?.ImpressionsOn(day) >= cap))
             {
