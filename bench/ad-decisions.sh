@@ -3,10 +3,11 @@
 # proxy's share). Seeds an advertiser and three live campaigns (sponsorship, standard, house) on a tag of its own
 # against a platform started with `./platform up`, then sends GET /api/ads/decision at RATE requests a second for
 # SECONDS with bench/AdLoad (open loop, after a 5 s warm-up).
-# Usage: bench/ad-decisions.sh [rate=500] [seconds=30]
+# With GOAL, every campaign has that impression goal, so each decision also reads the chosen campaign's delivery.
+# Usage: bench/ad-decisions.sh [rate=500] [seconds=30] [goal]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rate="${1:-500}"; seconds="${2:-30}"
+rate="${1:-500}"; seconds="${2:-30}"; goal="${3:-}"
 gateway="${NP_GATEWAY_URL:-http://localhost:8080}"
 service="${NP_ADVERTISING_URL:-http://127.0.0.1:5104}"
 token="$("$root/platform" token admin)"
@@ -16,7 +17,7 @@ auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
 advertiser=$(curl -fsS "${auth[@]}" -d '{"name":"Benchmark advertiser"}' "$gateway/api/ads/advertisers" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 for priority in sponsorship standard house; do
   starts=$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ); ends=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)
-  campaign=$(curl -fsS "${auth[@]}" -d "{\"advertiserId\":\"$advertiser\",\"name\":\"Bench $priority\",\"priority\":\"$priority\",\"startsAt\":\"$starts\",\"endsAt\":\"$ends\",\"targeting\":{\"slots\":[],\"sections\":[],\"tags\":[\"$tag\"],\"languages\":[]}}" \
+  campaign=$(curl -fsS "${auth[@]}" -d "{\"advertiserId\":\"$advertiser\",\"name\":\"Bench $priority\",\"priority\":\"$priority\",\"startsAt\":\"$starts\",\"endsAt\":\"$ends\",${goal:+\"impressionGoal\":$goal,}\"targeting\":{\"slots\":[],\"sections\":[],\"tags\":[\"$tag\"],\"languages\":[]}}" \
     "$gateway/api/ads/campaigns" | sed -E 's/.*"id":"([^"]+)".*/\1/')
   for slot in top sidebar in-article; do
     etag=$(curl -fsS -D - -o /dev/null "${auth[@]}" -d "{\"slot\":\"$slot\",\"kind\":\"text\",\"text\":\"$priority ad\",\"landingUrl\":\"https://example.com/$priority\"}" \
