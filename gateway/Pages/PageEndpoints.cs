@@ -127,7 +127,13 @@ public static class PageEndpoints
 
     private static JsonArray Languages(JsonObject article)
     {
-        var languages = new JsonArray(new JsonObject { ["lang"] = (string?)article["language"], ["slug"] = (string?)article["slug"], ["original"] = true });
+        // A translated article names the original it was translated from; an original is its own.
+        var original = article["original"] as JsonObject ?? article;
+        var languages = new JsonArray(new JsonObject
+        {
+            ["lang"] = (string?)original["lang"] ?? (string?)original["language"], ["slug"] = (string?)original["slug"],
+            ["title"] = (string?)original["title"], ["original"] = true,
+        });
         foreach (var t in article["translations"]?.AsArray() ?? [])
         {
             languages.Add(new JsonObject { ["lang"] = (string?)t!["lang"], ["slug"] = (string?)t["slug"], ["title"] = (string?)t["title"] });

@@ -4,13 +4,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-// Seeds the demo stories through the gateway, as an editor would: create (Idempotency-Key), publish, feature,
-// correct. Every step checks the article's state first, so a second run changes nothing.
-// Usage: NewsPlatform.Seed <gateway-url> <editor-token>
+// Seeds the demo content through the gateway, as the newsroom would: stories (create with Idempotency-Key, publish,
+// feature, correct), their translations (draft, submit, approve) and a house campaign for the ad slots. Every step
+// checks the current state first, so a second run changes nothing.
+// Usage: NewsPlatform.Seed <gateway-url> <admin-token>
 
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: NewsPlatform.Seed <gateway-url> <editor-token>");
+    Console.Error.WriteLine("usage: NewsPlatform.Seed <gateway-url> <admin-token>");
     return 2;
 }
 
@@ -50,10 +51,86 @@ foreach (var story in stories)
     }
 
     Console.WriteLine($"{(replayed ? "exists " : "created")}  {article["slug"]}");
+    if (story.Translation is { } translation) await TranslateAsync(id, translation);
 }
 
+await HouseCampaignAsync();
 Console.WriteLine($"Demo content: {stories.Count} stories in place, {created} created now.");
 return 0;
+
+// The translation group opens when the localization service hears of the publication; then draft, submit, approve.
+async Task TranslateAsync(string articleId, Translation translation)
+{
+    var path = $"api/localization/articles/{articleId}/translations/{translation.Lang}";
+    JsonObject? current = null;
+    for (var wait = 0; wait < 60 && current is null; wait++)
+    {
+        current = await TryGet(path);
+        if (current is null) await Task.Delay(500);
+    }
+
+    if (current is null) throw new InvalidOperationException($"The translation group of {articleId} did not open.");
+    var etag = $"\"{(long)current["version"]!}\"";
+    if ((string)current["status"]! is "untranslated" or "draft" or "stale")
+    {
+        current = await Send(HttpMethod.Put, path, new { translation.Title, translation.Summary, translation.Body },
+            (string)current["status"]! == "untranslated" ? null : etag);
+        etag = $"\"{(long)current["version"]!}\"";
+    }
+
+    if ((string)current["status"]! == "draft")
+    {
+        current = await Send(HttpMethod.Post, $"{path}/submit", null, etag);
+        etag = $"\"{(long)current["version"]!}\"";
+    }
+
+    if ((string)current["status"]! == "in_review") current = await Send(HttpMethod.Post, $"{path}/approve", null, etag);
+    Console.WriteLine($"{translation.Lang,-7}  {current["slug"]} ({current["status"]})");
+}
+
+// House campaigns fill the slots when no paying campaign does: one per slot, since a page never shows a campaign twice.
+async Task HouseCampaignAsync()
+{
+    var advertiser = await Send(HttpMethod.Post, "api/ads/advertisers", new { name = "NewsPlatform" }, headers: ("Idempotency-Key", "seed-house-advertiser"));
+    var house = new[]
+    {
+        ("top", "Download the app", "Download The App: the news of Mauritius, in English and in French."),
+        ("sidebar", "Newsletter", "Every morning at seven: the day's news in your inbox."),
+        ("in-article", "Advertise with us", "Reach readers across Mauritius and Rodrigues: advertise here."),
+    };
+    foreach (var (slot, name, text) in house)
+    {
+        var campaign = await Send(HttpMethod.Post, "api/ads/campaigns", new
+        {
+            advertiserId = (string)advertiser["id"]!,
+            name,
+            priority = "house",
+            startsAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            endsAt = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            targeting = new { slots = new[] { slot }, sections = Array.Empty<string>(), tags = Array.Empty<string>(), languages = Array.Empty<string>() },
+        }, headers: ("Idempotency-Key", $"seed-house-{slot}"));
+        var id = (string)campaign["id"]!;
+        campaign = await Send(HttpMethod.Get, $"api/ads/campaigns/{id}");
+        if (campaign["creatives"]!.AsArray().Count == 0)
+        {
+            campaign = await Send(HttpMethod.Post, $"api/ads/campaigns/{id}/creatives",
+                new { slot, kind = "text", text, landingUrl = "https://newsplatform.example/house" });
+        }
+
+        if ((string)campaign["status"]! == "created")
+        {
+            campaign = await Send(HttpMethod.Post, $"api/ads/campaigns/{id}/activate", null, $"\"{(long)campaign["version"]!}\"");
+        }
+
+        Console.WriteLine($"ads      house campaign '{campaign["name"]}' on {slot} ({campaign["status"]})");
+    }
+}
+
+async Task<JsonObject?> TryGet(string path)
+{
+    using var response = await http.GetAsync(path);
+    return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject() : null;
+}
 
 async Task<JsonObject> Send(HttpMethod method, string path, object? body = null, string? ifMatch = null,
     (string Name, string Value)? headers = null)
@@ -103,7 +180,10 @@ internal sealed record Story(
     string Language,
     bool Featured,
     bool NoAds,
-    string? Correction)
+    string? Correction,
+    Translation? Translation)
 {
     public object ToDraft() => new { Title, Summary, Body, Section, Tags, Authors, Language, NoAds };
 }
+
+internal sealed record Translation(string Lang, string Title, string Summary, string Body);

@@ -6,6 +6,9 @@ namespace NewsPlatform.Articles.Reading;
 
 public sealed record TranslationLink(string Lang, string Slug, string Title);
 
+/// <summary>The article in the language it was written in, so that a translated answer can still link back to it.</summary>
+public sealed record OriginalLink(string Lang, string Slug, string Title);
+
 /// <summary>The article as CONTRACT.md shows it.</summary>
 public sealed record ArticleView(
     Guid Id,
@@ -27,12 +30,13 @@ public sealed record ArticleView(
     long Version,
     IReadOnlyList<TranslationLink> Translations,
     int CommentCount,
-    bool NoAds)
+    bool NoAds,
+    OriginalLink Original)
 {
     public static ArticleView From(Article a, int commentCount) => new(a.Id, a.Slug, a.Title, a.Summary, a.Body, a.Section,
         a.Tags, a.Authors, a.Language, a.Status, a.Featured, a.FirstPublishedAt, a.PublishedAt, a.UpdatedAt, a.ScheduledFor,
         a.Corrections, a.Version, [.. a.Translations.Select(t => new TranslationLink(t.Lang, t.Slug, t.Title))], commentCount,
-        a.NoAds);
+        a.NoAds, new OriginalLink(a.Language, a.Slug, a.Title));
 
     /// <summary>The article in one of its published translations: translated text, same identity and metadata.</summary>
     public ArticleView In(Translation t) => this with { Slug = t.Slug, Title = t.Title, Summary = t.Summary, Body = t.Body, Language = t.Lang };

@@ -84,7 +84,8 @@ public sealed class GatewayTests(PlatformFixture platform)
         Assert.NotNull(body["mustRead"]);
         Assert.NotNull(body["latestArticles"]);
         Assert.True(body.ContainsKey("ads"));
-        Assert.True(body.ContainsKey("strings"));
+        Assert.Equal("Must Read", (string)body["strings"]!["mustRead"]!);
+        Assert.Equal("Read in French", (string)body["strings"]!["readInFrench"]!);
 
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/pages/article/no-such-{tag}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"/api/pages/article/{published["slug"]}?lang=%3Cscript%3E")).StatusCode);
