@@ -14,7 +14,7 @@ namespace NewsPlatform.Advertising.Delivery;
 /// </summary>
 public static class LedgerEndpoints
 {
-    private const int Attempts = 10;
+    private const int Attempts = 25;
 
     /// <summary>A transparent 1×1 GIF, for pages that count impressions with an image.</summary>
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
@@ -28,7 +28,7 @@ public static class LedgerEndpoints
             ? TypedResults.File(Pixel, "image/gif").WithHeaders(("Cache-Control", "no-store"))
             : TypedResults.NoContent();
 
-        await CountOnceAsync(store, $"i:{ad.DecisionId}", logs, async session =>
+        var counted = await CountOnceAsync(store, $"i:{ad.DecisionId}", logs, async session =>
         {
             var campaign = await session.LoadAsync<Campaign>(ad.CampaignId, ct);
             if (campaign is null) return;
@@ -42,7 +42,7 @@ public static class LedgerEndpoints
                 session.Events.Append(campaign.Id, new CampaignEnded(campaign.Id, EndReason.Goal, "ledger", now));
             }
         }, ct);
-        return answer;
+        return counted ? answer : Busy();
     }
 
     public static async Task<IResult> Click(string token, IDocumentStore store, AdTokens tokens, TimeProvider clock, ILoggerFactory logs,
@@ -54,6 +54,7 @@ public static class LedgerEndpoints
         var landing = (await query.LoadAsync<Campaign>(ad.CampaignId, ct))?.Creatives.FirstOrDefault(c => c.Id == ad.CreativeId)?.LandingUrl;
         if (landing is null) return Problems.NotFound("The ad of this token no longer exists.");
 
+        // The reader lands whatever happens to the count: a click that could not be counted now is not worth an error page.
         await CountOnceAsync(store, $"c:{ad.DecisionId}", logs, async session =>
         {
             var stream = await session.Events.FetchForWriting<Delivery>(Delivery.StreamId(ad.CampaignId), ct);
@@ -62,32 +63,46 @@ public static class LedgerEndpoints
         return TypedResults.Redirect(landing);
     }
 
-    /// <summary>Spends the token and counts, in one transaction; a spent token does nothing, a race on the stream retries.</summary>
-    private static async Task CountOnceAsync(IDocumentStore store, string spentKey, ILoggerFactory logs, Func<IDocumentSession, Task> count,
-        CancellationToken ct)
+    /// <summary>
+    /// Spends the token and counts, in one transaction; a spent token does nothing, a race on the stream retries
+    /// after a random pause that grows with the attempts. False when the races never stopped: nothing was counted
+    /// and the token is not spent, so the caller may send it again.
+    /// </summary>
+    private static async Task<bool> CountOnceAsync(IDocumentStore store, string spentKey, ILoggerFactory logs,
+        Func<IDocumentSession, Task> count, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
-            if (await session.LoadAsync<SpentToken>(spentKey, ct) is not null) return;
+            if (await session.LoadAsync<SpentToken>(spentKey, ct) is not null) return true;
             session.Insert(new SpentToken(spentKey, DateTimeOffset.UtcNow));
             await count(session);
             try
             {
                 await session.SaveChangesAsync(ct);
-                return;
+                return true;
             }
             catch (JasperFx.DocumentAlreadyExistsException)
             {
-                return; // the same token, sent twice at once: the other request counted it
+                return true; // the same token, sent twice at once: the other request counted it
             }
-            catch (Exception race) when (attempt < Attempts && IsRace(race))
+            catch (Exception race) when (IsRace(race))
             {
-                logs.CreateLogger(typeof(LedgerEndpoints)).LogDebug("Delivery stream raced another count; retrying ({Attempt})", attempt);
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                if (attempt == Attempts)
+                {
+                    logs.CreateLogger(typeof(LedgerEndpoints)).LogWarning("Gave up counting {Token} after {Attempts} races on its campaign", spentKey, Attempts);
+                    return false;
+                }
+
+                await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt, 7)), ct);
             }
         }
     }
+
+    private static IResult Busy() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
+                detail: "Too many impressions of this campaign are being counted at once; send the same URL again.")
+            .WithHeaders(("Retry-After", "1"));
 
     private static bool IsRace(Exception e) =>
         e is JasperFx.ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
