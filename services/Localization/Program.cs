@@ -34,6 +34,7 @@ builder.AddPlatformMessaging("localization", bus =>
 {
     bus.AddConsumer<ArticlePublishedConsumer>();
     bus.AddConsumer<ArticleRevisedConsumer>();
+    bus.AddConsumer<ArticleSlugChangedConsumer>();
     bus.AddConsumer<ArticleUnpublishedConsumer>();
     bus.AddConsumer<ArticleRetractedConsumer>();
 });

@@ -10,7 +10,7 @@ using NewsPlatform.Platform.Site;
 namespace NewsPlatform.Localization.Translations;
 
 // The source article's events keep its translation group in step: publication opens it (or brings the source
-// back), a revision of the text makes translations stale, a withdrawal unpublishes them. Each runs once per
+// back), a revision of the text makes translations stale, a new slug is followed, a withdrawal unpublishes them. Each runs once per
 // message id (the inbox) and the decider ignores an article version it has already seen.
 
 public sealed class ArticlePublishedConsumer(ISessionFactory sessions, IOptions<SiteOptions> site, TimeProvider clock,
@@ -37,6 +37,15 @@ public sealed class ArticleRevisedConsumer(ISessionFactory sessions, TimeProvide
         await Groups.DecideAsync(session, m.ArticleId, group => TranslationDecider.Decide(group,
             new ReviseSource(m.ArticleId, m.Version, m.ChangedFields, now)), context.CancellationToken);
     }
+}
+
+public sealed class ArticleSlugChangedConsumer(ISessionFactory sessions, TimeProvider clock, ILogger<ArticleSlugChangedConsumer> logger)
+    : InboxConsumer<ArticleSlugChanged>(sessions, logger)
+{
+    protected override Task ApplyAsync(ConsumeContext<ArticleSlugChanged> context, IDocumentSession session) =>
+        Groups.DecideAsync(session, context.Message.ArticleId, group => TranslationDecider.Decide(group,
+            new RenameSource(context.Message.ArticleId, context.Message.NewSlug, context.Message.Version, clock.GetUtcNow())),
+            context.CancellationToken);
 }
 
 public sealed class ArticleUnpublishedConsumer(ISessionFactory sessions, TimeProvider clock, ILogger<ArticleUnpublishedConsumer> logger)

@@ -9,6 +9,8 @@ public sealed record OpenGroup(Guid ArticleId, string SourceLanguage, long Sourc
 
 public sealed record ReviseSource(Guid ArticleId, long SourceVersion, IReadOnlyList<string> ChangedFields, DateTimeOffset Now);
 
+public sealed record RenameSource(Guid ArticleId, string Slug, long SourceVersion, DateTimeOffset Now);
+
 public sealed record WithdrawSource(Guid ArticleId, long SourceVersion, string Reason, DateTimeOffset Now);
 
 public sealed record SaveDraft(Guid ArticleId, string Lang, string Title, string Summary, string Body, string Slug, string By, DateTimeOffset Now);
@@ -53,6 +55,12 @@ public static class TranslationDecider
         return Decision.Accept(new SourceRevised(c.ArticleId, state.SourceVersion, c.SourceVersion, [.. c.ChangedFields], stale,
             state.Targets, c.Now));
     }
+
+    public static Decision Decide(TranslationGroup? state, RenameSource c) =>
+        // Ordered apart from the text: a slug change must not make a revision that arrives after it look old.
+        state is not { IsKnown: true } || c.SourceVersion <= Math.Max(state.SlugVersion, state.SourceVersion)
+            ? Decision.Nothing
+            : Decision.Accept(new SourceSlugChanged(c.ArticleId, c.Slug, c.SourceVersion, c.Now));
 
     public static Decision Decide(TranslationGroup? state, WithdrawSource c)
     {

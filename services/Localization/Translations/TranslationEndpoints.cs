@@ -14,7 +14,7 @@ public sealed record LanguageView(string Lang, string Status, string? Slug, stri
 
 public sealed record GroupView(SourceView Source, IReadOnlyList<LanguageView> Translations);
 
-public sealed record SourceView(string Lang, long Version, bool Published);
+public sealed record SourceView(string Lang, long Version, bool Published, string Slug, string Title);
 
 public sealed record PublishedView(string Title, string Slug, long SourceVersion);
 
@@ -64,7 +64,7 @@ public static class TranslationEndpoints
                 : new LanguageView(l.Lang, TranslationStatus.Published.Wire(), l.PublishedSlug, l.PublishedTitle,
                     group.Published.GetValueOrDefault(l.Lang)?.SourceVersion))
             .ToList();
-        return TypedResults.Ok(new GroupView(new SourceView(group.SourceLanguage, group.SourceVersion, group.SourceLive), languages))
+        return TypedResults.Ok(new GroupView(new SourceView(group.SourceLanguage, group.SourceVersion, group.SourceLive, group.SourceSlug, group.SourceTitle), languages))
             .WithHeaders(("ETag", Versioning.ETag(group.Version)), ("Content-Language", group.SourceLanguage));
     }
 

@@ -38,6 +38,9 @@ public sealed record SourceRevised(
     IReadOnlyList<string> Targets,
     DateTimeOffset At);
 
+/// <summary>The source article's slug changed; translators' links to it follow. It does not move the source version.</summary>
+public sealed record SourceSlugChanged(Guid ArticleId, string Slug, long SourceVersion, DateTimeOffset At);
+
 /// <summary>The source was unpublished or retracted; each published translation leaves with its own event.</summary>
 public sealed record SourceWithdrawn(Guid ArticleId, long SourceVersion, string Reason, IReadOnlyList<string> Targets, DateTimeOffset At);
 

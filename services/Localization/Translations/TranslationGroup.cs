@@ -96,7 +96,8 @@ public sealed record TranslationGroup(
     IReadOnlyList<LanguageState> Languages,
     IReadOnlyDictionary<string, TranslationText> Drafts,
     IReadOnlyDictionary<string, TranslationText> Published,
-    long Version)
+    long Version,
+    long SlugVersion = 0)
 {
     /// <summary>A group opened only to remember that its source was withdrawn before its publication arrived.</summary>
     [JsonIgnore]
@@ -115,6 +116,7 @@ public sealed record TranslationGroup(
         (_, SourceRepublished e) => state with { SourceLive = true, SourceVersion = e.SourceVersion, SourceTitle = e.SourceTitle, SourceSlug = e.SourceSlug },
         (_, SourceRevised e) => state with { SourceVersion = e.ToVersion, Languages = Each(state, e) },
         (_, SourceWithdrawn e) => state with { SourceLive = false, SourceVersion = e.SourceVersion },
+        (_, SourceSlugChanged e) => state with { SourceSlug = e.Slug, SlugVersion = e.SourceVersion },
         (_, TranslationDraftSaved e) => state with
         {
             Languages = Each(state, e),

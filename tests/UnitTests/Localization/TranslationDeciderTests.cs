@@ -188,6 +188,18 @@ public sealed class TranslationDeciderTests
     }
 
     [Fact]
+    public void A_new_source_slug_is_followed_once()
+    {
+        var renamed = Single<SourceSlugChanged>(TranslationDecider.Decide(Given(Opened()), new RenameSource(Id, "budget-day-2", 3, Now)));
+
+        var group = Given(Opened(), renamed);
+        Assert.Equal("budget-day-2", group.SourceSlug);
+        Assert.Empty(TranslationDecider.Decide(group, new RenameSource(Id, "budget-day-2", 3, Now)).Events);
+        // The revision that came with the new slug (version 2 → 3 before it) still makes translations stale.
+        Assert.True(Single<SourceRevised>(TranslationDecider.Decide(Given(Opened(), Saved(), renamed), new ReviseSource(Id, 3, ["title"], Now))).MarksStale);
+    }
+
+    [Fact]
     public void Unpublishing_needs_a_published_translation_and_leaves_a_draft()
     {
         Assert.True(TranslationDecider.Decide(Given(Opened(), Saved()), new UnpublishTranslation(Id, "fr", "why", "eddie", Now)).IsRejected);
