@@ -79,4 +79,28 @@ public sealed class TaskAndStatusTests(PlatformFixture platform)
         Assert.Equal(saved.Headers.ETag, one.Headers.ETag);
         Assert.Equal("Titre", (string)(await one.ReadObject())["title"]!);
     }
+
+    [Fact]
+    public async Task Translated_slugs_fold_accents_are_unique_within_a_language_and_may_repeat_across_languages()
+    {
+        using var editor = platform.Client("editor");
+        using var translator = platform.Client("translator");
+        var tag = Newsroom.UniqueTag();
+        var (first, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Market one {tag}", tag));
+        var (second, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Market two {tag}", tag));
+        var (french, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Marché trois {tag}", tag, language: "fr"));
+        foreach (var id in new[] { first, second, french })
+        {
+            await Eventually.Until(() => translator.GetAsync($"/api/localization/articles/{id}"), r => r.StatusCode == HttpStatusCode.OK,
+                MessageTimeout, "the group");
+        }
+
+        async Task<string> SlugOf(Guid id, string lang) => (string)(await (await translator.PutAsync(
+            $"/api/localization/articles/{id}/translations/{lang}",
+            Api.JsonBody(new { title = $"Marché de Port-Louis {tag}", summary = "", body = "<p>x</p>" }))).ReadObject())["slug"]!;
+
+        Assert.Equal($"marche-de-port-louis-{tag}", await SlugOf(first, "fr"));
+        Assert.Equal($"marche-de-port-louis-{tag}-2", await SlugOf(second, "fr"));   // taken in French
+        Assert.Equal($"marche-de-port-louis-{tag}", await SlugOf(french, "en"));     // free in English
+    }
 }
