@@ -92,19 +92,28 @@ public static class ReportEndpoint
         return zone.AtLeniently(local.Date.At(new LocalTime(local.Hour, 0))).ToInstant();
     }
 
+    /// <summary>Reports cover this century and the next: enough for any campaign, and far from the calendar's edges.</summary>
+    private static readonly Instant Earliest = Instant.FromUtc(2000, 1, 1, 0, 0);
+    private static readonly Instant Latest = Instant.FromUtc(2200, 1, 1, 0, 0);
+
     /// <summary>A site-local date (the start of that day, or of the next one for <c>to</c>), or an ISO 8601 instant.</summary>
     private static Instant? Parse(string? text, DateTimeZone zone, bool isEnd, ValidationErrors errors, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
+        Instant? parsed = null;
         var date = LocalDatePattern.Iso.Parse(text.Trim());
-        if (date.Success) return zone.AtStartOfDay(isEnd ? date.Value.PlusDays(1) : date.Value).ToInstant();
-        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
-            && text.Contains('T', StringComparison.Ordinal))
+        if (date.Success && date.Value.Year is >= 2000 and < 2200)
         {
-            return Instant.FromDateTimeOffset(instant);
+            parsed = zone.AtStartOfDay(isEnd ? date.Value.PlusDays(1) : date.Value).ToInstant();
+        }
+        else if (!date.Success && text.Contains('T', StringComparison.Ordinal)
+                 && DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            parsed = Instant.FromDateTimeOffset(instant);
         }
 
-        errors.Add(field, $"{field} is a date (2026-11-24) or an ISO 8601 time (2026-11-24T20:00:00Z).");
+        if (parsed is { } value && value >= Earliest && value < Latest) return value;
+        errors.Add(field, $"{field} is a date (2026-11-24) or an ISO 8601 time (2026-11-24T20:00:00Z) between the years 2000 and 2199.");
         return null;
     }
 }

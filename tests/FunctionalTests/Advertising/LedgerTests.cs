@@ -146,7 +146,12 @@ public sealed class LedgerTests(PlatformFixture platform)
         Assert.Equal([("2026-11-20T23:00", 2L), ("2026-11-21T00:00", 1L)], hours);
         Assert.Equal(3, (long)hourly["totals"]!["impressions"]!);
 
-        foreach (var bad in new[] { "granularity=week", "from=yesterday", "from=2026-11-21&to=2026-11-20", "from=2026-01-01&to=2026-12-31&granularity=hour" })
+        foreach (var bad in new[]
+                 {
+                     "granularity=week", "from=yesterday", "from=2026-11-21&to=2026-11-20", "from=2026-01-01&to=2026-12-31&granularity=hour",
+                     "from=9999-12-30&to=9999-12-31", "from=0001-01-01T00:00:00Z&to=0001-01-01T05:00:00Z&granularity=hour",
+                     "to=9999-12-31T23:59:59Z&granularity=hour",
+                 })
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/ads/campaigns/{campaign}/report?{bad}")).StatusCode);
         }
