@@ -22,7 +22,7 @@ builder.AddPlatformEventStore("advertising", options =>
     options.Projections.Add<PageContextProjection>(ProjectionLifecycle.Inline);
     options.Schema.For<Campaign>().Duplicate(c => c.AdvertiserId).Duplicate(c => c.Status).Index(c => c.CreatedAt);
     options.Schema.For<HourlyRollup>().Duplicate(r => r.CampaignId).Duplicate(r => r.HourStart);
-    options.Schema.For<SpentToken>();
+    options.Schema.For<SpentToken>().Index(t => t.At);
 });
 builder.AddPlatformMessaging("advertising", bus => bus.AddConsumer<PageContextConsumers>());
 builder.Services.AddSingleton(TimeProvider.System);
@@ -37,6 +37,8 @@ builder.Services.AddSingleton<AdTokens>();
 builder.Services.AddSingleton<CampaignCache>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CampaignCache>());
 builder.Services.AddHostedService<CampaignEndSweeper>();
+builder.Services.AddSingleton<SpentTokenPruner>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SpentTokenPruner>());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

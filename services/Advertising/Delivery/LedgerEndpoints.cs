@@ -28,7 +28,7 @@ public static class LedgerEndpoints
             ? TypedResults.File(Pixel, "image/gif").WithHeaders(("Cache-Control", "no-store"))
             : TypedResults.NoContent();
 
-        var counted = await CountOnceAsync(store, $"i:{ad.DecisionId}", logs, async session =>
+        var counted = await CountOnceAsync(store, $"i:{ad.DecisionId}", now, logs, async session =>
         {
             var campaign = await session.LoadAsync<Campaign>(ad.CampaignId, ct);
             if (campaign is null) return;
@@ -55,7 +55,7 @@ public static class LedgerEndpoints
         if (landing is null) return Problems.NotFound("The ad of this token no longer exists.");
 
         // The reader lands whatever happens to the count: a click that could not be counted now is not worth an error page.
-        await CountOnceAsync(store, $"c:{ad.DecisionId}", logs, async session =>
+        await CountOnceAsync(store, $"c:{ad.DecisionId}", now, logs, async session =>
         {
             var stream = await session.Events.FetchForWriting<Delivery>(Delivery.StreamId(ad.CampaignId), ct);
             stream.AppendMany(DeliveryDecider.Decide(stream.Aggregate, new CountClick(ad.CampaignId, ad.CreativeId, ad.DecisionId, now)).Events);
@@ -68,14 +68,14 @@ public static class LedgerEndpoints
     /// after a random pause that grows with the attempts. False when the races never stopped: nothing was counted
     /// and the token is not spent, so the caller may send it again.
     /// </summary>
-    private static async Task<bool> CountOnceAsync(IDocumentStore store, string spentKey, ILoggerFactory logs,
+    private static async Task<bool> CountOnceAsync(IDocumentStore store, string spentKey, DateTimeOffset now, ILoggerFactory logs,
         Func<IDocumentSession, Task> count, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
             if (await session.LoadAsync<SpentToken>(spentKey, ct) is not null) return true;
-            session.Insert(new SpentToken(spentKey, DateTimeOffset.UtcNow));
+            session.Insert(new SpentToken(spentKey, now));
             await count(session);
             try
             {

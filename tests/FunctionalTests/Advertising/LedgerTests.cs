@@ -123,10 +123,12 @@ public sealed class LedgerTests(PlatformFixture platform)
         await using var replica = platform.StartService<AdvertisingApp>(services: s => s.AddSingleton<TimeProvider>(clock));
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = replica.Address };
 
+        var shown = new List<string>();
         async Task ShowAsync(bool click)
         {
             var decision = await (await AdDesk.DecisionFor(client, $"slot=top&tags={tag}", campaign)).ReadObject();
-            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync((string)decision["impressionUrl"]!, null)).StatusCode);
+            shown.Add((string)decision["impressionUrl"]!);
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync(shown[^1], null)).StatusCode);
             if (click) await client.GetAsync((string)decision["clickUrl"]!);
         }
 
@@ -146,6 +148,17 @@ public sealed class LedgerTests(PlatformFixture platform)
         Assert.Equal([("2026-11-20T23:00", 2L), ("2026-11-21T00:00", 1L)], hours);
         Assert.Equal(3, (long)hourly["totals"]!["impressions"]!);
 
+        // Two days on, the tokens have expired: their spent records are pruned, and sending one again still counts nothing.
+        clock.Advance(TimeSpan.FromDays(2));
+        await replica.Services.GetRequiredService<SpentTokenPruner>().PruneAsync(CancellationToken.None);
+        await using (var query = replica.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession())
+        {
+            Assert.Empty(await query.LoadManyAsync<SpentToken>(shown.Select(u => $"i:{DecisionIdOf(u, replica)}").ToArray()));
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(shown[0], null)).StatusCode);
+        Assert.Equal(3, (long)(await AdDesk.Read(admin, campaign))["impressions"]!);
+
         foreach (var bad in new[]
                  {
                      "granularity=week", "from=yesterday", "from=2026-11-21&to=2026-11-20", "from=2026-01-01&to=2026-12-31&granularity=hour",
@@ -155,5 +168,12 @@ public sealed class LedgerTests(PlatformFixture platform)
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/ads/campaigns/{campaign}/report?{bad}")).StatusCode);
         }
+    }
+
+    private static Guid DecisionIdOf(string impressionUrl, ServiceHost<AdvertisingApp> replica)
+    {
+        var tokens = replica.Services.GetRequiredService<AdTokens>();
+        Assert.True(tokens.TryRead(impressionUrl.Split('/')[^1], DateTimeOffset.MinValue.AddYears(1), out var token, out _));
+        return token.DecisionId;
     }
 }

@@ -1,0 +1,39 @@
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace NewsPlatform.Advertising.Delivery;
+
+/// <summary>
+/// Deletes spent-token records once their token has expired: an expired token is refused before the ledger looks
+/// for it, so the record has nothing left to guard. Every replica prunes; deleting twice is harmless.
+/// </summary>
+public sealed class SpentTokenPruner(IDocumentStore store, IOptions<AdvertisingOptions> options, TimeProvider clock,
+    ILogger<SpentTokenPruner> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await PruneAsync(stoppingToken);
+            }
+            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(failure, "Pruning spent ad tokens failed; the next hour tries again");
+            }
+        }
+    }
+
+    public async Task PruneAsync(CancellationToken ct)
+    {
+        // A token spent at At expired at the latest At + lifetime (it was issued before it was spent).
+        var before = clock.GetUtcNow() - options.Value.TokenLifetime;
+        await using var session = store.LightweightSession();
+        session.DeleteWhere<SpentToken>(t => t.At < before);
+        await session.SaveChangesAsync(ct);
+    }
+}
