@@ -42,6 +42,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(new HtmlSanitizer());
 builder.Services.AddSingleton<CatalogSeeder>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CatalogSeeder>());
+// Not ready before the shipped strings and section terms are in: a front end would get a page without labels.
+builder.Services.AddHealthChecks().AddCheck<CatalogSeeder>("catalogs-seeded", tags: ["ready"]);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

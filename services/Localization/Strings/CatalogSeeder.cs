@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NewsPlatform.Localization.Terms;
 using NewsPlatform.Platform.Site;
@@ -12,8 +13,13 @@ namespace NewsPlatform.Localization.Strings;
 /// others find the work done. A database that is not up yet is retried in the background.
 /// </summary>
 public sealed class CatalogSeeder(IDocumentStore store, IOptions<SiteOptions> site, TimeProvider clock, ILogger<CatalogSeeder> logger)
-    : BackgroundService
+    : BackgroundService, IHealthCheck
 {
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(seeded.Task.IsCompletedSuccessfully
+            ? HealthCheckResult.Healthy("The shipped strings and section terms are in.")
+            : HealthCheckResult.Unhealthy("The shipped strings and section terms are not seeded yet."));
+
     public Task Seeded => seeded.Task;
 
     private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
