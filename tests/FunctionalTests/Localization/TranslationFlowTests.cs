@@ -139,4 +139,34 @@ public sealed class TranslationFlowTests(PlatformFixture platform)
         var history = await (await platform.Client("analyst").GetAsync($"/api/localization/events?types=source_revised&limit=100000")).Content.ReadAsStringAsync();
         Assert.Equal(2, history.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => JsonNode.Parse(l)!["streamId"]!.GetValue<Guid>() == id));
     }
+
+    [Fact]
+    public async Task A_translation_approved_while_RabbitMQ_is_down_reaches_the_articles_service_once_it_is_back()
+    {
+        using var editor = platform.Client("editor");
+        using var translator = platform.Client("translator");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (id, slug, _) = await PublishedWithGroup(editor, translator, tag);
+        var saved = await translator.SendAsync(Request(HttpMethod.Put, $"/api/localization/articles/{id}/translations/fr",
+            body: new { title = $"Panne {tag}", summary = "", body = "<p>Texte</p>" }));
+        var submitted = await translator.SendAsync(Request(HttpMethod.Post, $"/api/localization/articles/{id}/translations/fr/submit", saved.Headers.ETag!.Tag));
+
+        await TestEnvironment.Broker("stop");
+        try
+        {
+            var approved = await editor.SendAsync(Request(HttpMethod.Post, $"/api/localization/articles/{id}/translations/fr/approve",
+                submitted.Headers.ETag!.Tag));
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode); // committed: the event store is the outbox
+            Assert.Equal("en", Assert.Single((await reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr")).Content.Headers.ContentLanguage));
+        }
+        finally
+        {
+            await TestEnvironment.Broker("start");
+        }
+
+        var translated = await Eventually.Until(() => reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr"),
+            r => r.Content.Headers.ContentLanguage.Contains("fr"), TimeSpan.FromSeconds(120), "the French text after the outage");
+        Assert.Equal($"Panne {tag}", (string)(await translated.ReadObject())["title"]!);
+    }
 }
