@@ -72,13 +72,12 @@ public static class CampaignEndpoints
         return TypedResults.Created(location, view).WithHeaders(("ETag", Versioning.ETag(campaign.Version)));
     }
 
-    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, HttpRequest http, HttpResponse response,
-        CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         var campaign = await session.LoadAsync<Campaign>(id, ct);
         if (campaign is null || !user.Owns(campaign.AdvertiserId)) return Problems.NotFound($"No campaign {id}.");
-        response.Headers.CacheControl = "private, no-cache";
-        if (http.NotModified(campaign.Version) is { } notModified) return notModified;
+        // No 304 here: the counts move with every impression while the campaign's version (its ETag) does not.
+        response.Headers.CacheControl = "private, no-store";
         var delivery = await session.LoadAsync<Delivery.Delivery>(Delivery.Delivery.StreamId(id), ct);
         return TypedResults.Ok(View(campaign, delivery)).WithHeaders(("ETag", Versioning.ETag(campaign.Version)));
     }

@@ -39,6 +39,11 @@ public sealed class LedgerTests(PlatformFixture platform)
 
         var counted = await AdDesk.Read(admin, campaign);
         Assert.Equal((1L, 1L), ((long)counted["impressions"]!, (long)counted["clicks"]!));
+
+        // Counting does not move the campaign's ETag, so a conditional read must not hide the new counts behind a 304.
+        var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/ads/campaigns/{campaign}");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", $"\"{(long)counted["version"]!}\"");
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(conditional)).StatusCode);
     }
 
     [Fact]
