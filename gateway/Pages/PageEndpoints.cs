@@ -148,7 +148,7 @@ public static class PageEndpoints
     {
         problem = string.IsNullOrWhiteSpace(lang) || LanguageNegotiation.IsLanguageTag(lang.Trim())
             ? null
-            : Problems.Validation("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
+            : Problems.Validation("lang", LanguageNegotiation.InvalidTagMessage("lang"));
         return problem is null;
     }
 }

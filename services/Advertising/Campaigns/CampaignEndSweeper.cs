@@ -1,4 +1,5 @@
 using Marten;
+using NewsPlatform.Platform.Hosting;
 
 namespace NewsPlatform.Advertising.Campaigns;
 
@@ -6,29 +7,16 @@ namespace NewsPlatform.Advertising.Campaigns;
 /// Ends the campaigns whose end date has passed (ended by date). Every replica sweeps; the rules make a second
 /// ending nothing, and a race on the stream leaves it to the replica that won.
 /// </summary>
-public sealed class CampaignEndSweeper(IDocumentStore store, TimeProvider clock, ILogger<CampaignEndSweeper> logger) : BackgroundService
+public sealed class CampaignEndSweeper(IDocumentStore store, TimeProvider clock, ILogger<CampaignEndSweeper> logger)
+    : PeriodicWork(logger, Interval, clock)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(failure, "Ending campaigns past their end date failed; the next sweep tries again");
-            }
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
 
     public async Task SweepAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         IReadOnlyList<Guid> due;
         await using (var query = store.QuerySession())
         {

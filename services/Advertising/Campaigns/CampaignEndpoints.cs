@@ -196,7 +196,7 @@ public static class CampaignEndpoints
         if (slots.Any(s => !ads.SlotsOrDefault.Contains(s))) errors.Add("targeting.slots", $"slots are among: {string.Join(", ", ads.SlotsOrDefault)}.");
         if (sections.Any(s => !site.Sections.Contains(s))) errors.Add("targeting.sections", $"sections are among: {string.Join(", ", site.Sections)}.");
         if (tags.Count > 50 || tags.Any(x => x.Length > 50)) errors.Add("targeting.tags", "At most 50 tags of at most 50 characters.");
-        if (languages.Any(l => !LanguageNegotiation.IsLanguageTag(l))) errors.Add("targeting.languages", "languages are BCP 47 tags such as en or fr-MU.");
+        if (languages.Any(l => !LanguageNegotiation.IsLanguageTag(l))) errors.Add("targeting.languages", LanguageNegotiation.InvalidTagMessage("each of languages"));
         targeting = new Targeting(slots, sections, tags, languages);
         return errors;
     }

@@ -3,9 +3,9 @@ using NewsPlatform.Advertising.Campaigns;
 namespace NewsPlatform.Advertising.Decisions;
 
 /// <summary>An active campaign as the decisions see it: what it targets and how much it has delivered.</summary>
-public sealed record CampaignSnapshot(Campaign Campaign, long Impressions, long ImpressionsToday, string? Day)
+public sealed record CampaignSnapshot(Campaign Campaign, Delivery.Delivery? Delivery)
 {
-    public long ImpressionsOn(string localDay) => Day == localDay ? ImpressionsToday : 0;
+    public long Impressions => Delivery?.Impressions ?? 0;
 }
 
 /// <summary>What a page asks for: a slot, its context, the campaigns it already shows.</summary>
@@ -42,8 +42,7 @@ public static class AdSelector
                && !request.Exclude.Contains(c.Id)
                && c.Creatives.Any(k => k.Slot == request.Slot)
                && Targets(c.Targeting, request)
-               && (c.ImpressionGoal is not { } goal || snapshot.Impressions < goal)
-               && (c.DailyImpressionCap is not { } cap || snapshot.ImpressionsOn(localDay) < cap);
+               && Delivery.DeliveryDecider.Spent(snapshot.Delivery, c.ImpressionGoal, c.DailyImpressionCap, localDay) is null;
     }
 
     /// <summary>

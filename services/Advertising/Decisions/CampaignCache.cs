@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using NewsPlatform.Platform.Hosting;
 using NewsPlatform.Advertising.Campaigns;
 
 namespace NewsPlatform.Advertising.Decisions;
@@ -10,7 +11,7 @@ namespace NewsPlatform.Advertising.Decisions;
 /// decision still checks the chosen campaign's delivery before it answers (docs/decisions/0005).
 /// </summary>
 public sealed class CampaignCache(IDocumentStore store, IOptions<AdvertisingOptions> options, ILogger<CampaignCache> logger)
-    : BackgroundService
+    : PeriodicWork(logger, options.Value.CacheRefresh)
 {
     private volatile IReadOnlyList<CampaignSnapshot> current = []; // replaced whole, never changed in place
     private readonly SemaphoreSlim reload = new(1, 1);
@@ -31,9 +32,7 @@ public sealed class CampaignCache(IDocumentStore store, IOptions<AdvertisingOpti
                 ? new Dictionary<Guid, Delivery.Delivery>()
                 : (await session.LoadManyAsync<Delivery.Delivery>(ct, campaigns.Select(c => Delivery.Delivery.StreamId(c.Id))))
                     .ToDictionary(d => d.CampaignId);
-            current = [.. campaigns.Select(c => deliveries.GetValueOrDefault(c.Id) is { } d
-                ? new CampaignSnapshot(c, d.Impressions, d.ImpressionsToday, d.Day)
-                : new CampaignSnapshot(c, 0, 0, null))];
+            current = [.. campaigns.Select(c => new CampaignSnapshot(c, deliveries.GetValueOrDefault(c.Id)))];
         }
         finally
         {
@@ -41,21 +40,5 @@ public sealed class CampaignCache(IDocumentStore store, IOptions<AdvertisingOpti
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CacheRefresh);
-        do
-        {
-            try
-            {
-                await ReloadAsync(stoppingToken);
-            }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Decisions go on from the last good copy; the next tick tries again.
-                logger.LogWarning(failure, "Reloading the active campaigns failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => ReloadAsync(ct);
 }

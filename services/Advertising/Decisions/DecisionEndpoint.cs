@@ -40,7 +40,7 @@ public static class DecisionEndpoint
         var errors = new ValidationErrors();
         var wantedSlot = slot?.Trim().ToLowerInvariant();
         if (wantedSlot is null || !ads.Value.SlotsOrDefault.Contains(wantedSlot)) errors.Add("slot", $"slot is one of: {string.Join(", ", ads.Value.SlotsOrDefault)}.");
-        if (!string.IsNullOrWhiteSpace(lang) && !LanguageNegotiation.IsLanguageTag(lang.Trim())) errors.Add("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
+        if (!string.IsNullOrWhiteSpace(lang) && !LanguageNegotiation.IsLanguageTag(lang.Trim())) errors.Add("lang", LanguageNegotiation.InvalidTagMessage("lang"));
         var excluded = new HashSet<Guid>();
         foreach (var text in (exclude ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -74,8 +74,7 @@ public static class DecisionEndpoint
             // spent (a campaign with neither has nothing to check).
             var limited = campaign.ImpressionGoal is not null || campaign.DailyImpressionCap is not null;
             var delivery = limited ? await session.LoadAsync<Delivery.Delivery>(Delivery.Delivery.StreamId(campaign.Id), ct) : null;
-            if ((campaign.ImpressionGoal is { } goal && delivery?.Impressions >= goal)
-                || (campaign.DailyImpressionCap is { } cap && delivery?.ImpressionsOn(day) >= cap))
+            if (DeliveryDecider.Spent(delivery, campaign.ImpressionGoal, campaign.DailyImpressionCap, day) is not null)
             {
                 cache.Forget(campaign.Id);
                 excluded.Add(campaign.Id);

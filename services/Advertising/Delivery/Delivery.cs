@@ -50,16 +50,19 @@ public sealed record CountClick(Guid CampaignId, Guid CreativeId, Guid DecisionI
 /// <summary>The ledger's rules: an impression counts only while the goal and the day's cap have room.</summary>
 public static class DeliveryDecider
 {
-    public static Decision Decide(Delivery? state, CountImpression c)
-    {
-        if (c.ImpressionGoal is { } goal && (state?.Impressions ?? 0) >= goal) return Decision.Reject("The campaign reached its impression goal.");
-        if (c.DailyImpressionCap is { } cap && (state?.ImpressionsOn(c.LocalDay) ?? 0) >= cap)
-        {
-            return Decision.Reject("The campaign reached its impressions for the day.");
-        }
+    public static Decision Decide(Delivery? state, CountImpression c) =>
+        Spent(state, c.ImpressionGoal, c.DailyImpressionCap, c.LocalDay) is { } why
+            ? Decision.Reject(why)
+            : Decision.Accept(new ImpressionCounted(c.CampaignId, c.CreativeId, c.DecisionId, c.LocalDay, c.Now));
 
-        return Decision.Accept(new ImpressionCounted(c.CampaignId, c.CreativeId, c.DecisionId, c.LocalDay, c.Now));
-    }
+    /// <summary>
+    /// Why a campaign may take no more impressions (its goal, or the cap of the site's day), or null while it has
+    /// room. The ledger counts by this rule, and the decisions skip a campaign by it.
+    /// </summary>
+    public static string? Spent(Delivery? delivery, long? goal, long? dailyCap, string localDay) =>
+        goal is { } g && (delivery?.Impressions ?? 0) >= g ? "The campaign reached its impression goal."
+        : dailyCap is { } cap && (delivery?.ImpressionsOn(localDay) ?? 0) >= cap ? "The campaign reached its impressions for the day."
+        : null;
 
     public static Decision Decide(Delivery? state, CountClick c) =>
         Decision.Accept(new ClickCounted(c.CampaignId, c.CreativeId, c.DecisionId, c.Now));

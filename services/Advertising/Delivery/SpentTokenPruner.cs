@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using NewsPlatform.Platform.Hosting;
 
 namespace NewsPlatform.Advertising.Delivery;
 
@@ -8,30 +9,16 @@ namespace NewsPlatform.Advertising.Delivery;
 /// for it, so the record has nothing left to guard. Every replica prunes; deleting twice is harmless.
 /// </summary>
 public sealed class SpentTokenPruner(IDocumentStore store, IOptions<AdvertisingOptions> options, TimeProvider clock,
-    ILogger<SpentTokenPruner> logger) : BackgroundService
+    ILogger<SpentTokenPruner> logger) : PeriodicWork(logger, Interval, clock)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(failure, "Pruning spent ad tokens failed; the next hour tries again");
-            }
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => PruneAsync(ct);
 
     public async Task PruneAsync(CancellationToken ct)
     {
         // A token spent at At expired at the latest At + lifetime (it was issued before it was spent).
-        var before = clock.GetUtcNow() - options.Value.TokenLifetime;
+        var before = Clock.GetUtcNow() - options.Value.TokenLifetime;
         await using var session = store.LightweightSession();
         session.DeleteWhere<SpentToken>(t => t.At < before);
         await session.SaveChangesAsync(ct);

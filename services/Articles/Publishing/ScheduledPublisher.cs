@@ -2,6 +2,7 @@ using JasperFx;
 using Marten;
 using NewsPlatform.Articles.Domain;
 using NewsPlatform.Platform.EventStore;
+using NewsPlatform.Platform.Hosting;
 
 namespace NewsPlatform.Articles.Publishing;
 
@@ -12,28 +13,11 @@ namespace NewsPlatform.Articles.Publishing;
 /// the other's append fails on the version and is dropped — the story is published exactly once.
 /// </summary>
 public sealed class ScheduledPublisher(IDocumentStore store, TimeProvider clock, ILogger<ScheduledPublisher> logger,
-    IConfiguration configuration) : BackgroundService
+    IConfiguration configuration) : PeriodicWork(logger, configuration.GetValue("Articles:SchedulerInterval", TimeSpan.FromSeconds(1)))
 {
     public const string Actor = "scheduler";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Articles:SchedulerInterval", TimeSpan.FromSeconds(1));
-        using var timer = new PeriodicTimer(interval);
-        do
-        {
-            try
-            {
-                await PublishDueAsync(stoppingToken);
-            }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
-            {
-                // PostgreSQL away: the due stories stay due and the next tick tries again.
-                logger.LogWarning(failure, "The scheduled publisher could not run; retrying");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => PublishDueAsync(ct);
 
     public async Task<int> PublishDueAsync(CancellationToken ct)
     {

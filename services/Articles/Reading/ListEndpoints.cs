@@ -90,7 +90,7 @@ public static class ListEndpoints
     {
         if (!string.IsNullOrWhiteSpace(lang) && !LanguageNegotiation.IsLanguageTag(lang.Trim()))
         {
-            return Problems.Validation("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
+            return Problems.Validation("lang", LanguageNegotiation.InvalidTagMessage("lang"));
         }
 
         // lang, else Accept-Language, each along its fallback chain (fr-MU → fr → en), then the site default.
@@ -145,7 +145,7 @@ public static class ListEndpoints
         if (string.IsNullOrWhiteSpace(lang)) return true;
         if (!LanguageNegotiation.IsLanguageTag(lang.Trim()))
         {
-            problem = Problems.Validation("lang", "lang must be a BCP 47 language tag such as en or fr-MU.");
+            problem = Problems.Validation("lang", LanguageNegotiation.InvalidTagMessage("lang"));
             return false;
         }
 

@@ -20,8 +20,6 @@ public sealed class CatalogSeeder(IDocumentStore store, IOptions<SiteOptions> si
             ? HealthCheckResult.Healthy("The shipped strings and section terms are in.")
             : HealthCheckResult.Unhealthy("The shipped strings and section terms are not seeded yet."));
 
-    public Task Seeded => seeded.Task;
-
     private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

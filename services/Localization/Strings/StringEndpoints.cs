@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
@@ -49,9 +48,9 @@ public static partial class StringEndpoints
         var errors = new ValidationErrors().Length("value", input.Value?.Trim(), 1, MaxValue);
         if (!KeyPattern().IsMatch(key)) errors.Add("key", "key is a letter followed by up to 99 letters, digits, '.', '_' or '-'.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (!IsLanguageOfSite(site.Value, lang)) return Problems.NotFound($"{lang} is not a language of this site (nor a variant of one).");
+        if (!site.Value.Serves(lang)) return Problems.NotFound($"{lang} is not a language of this site (nor a variant of one).");
         var language = LanguageNegotiation.Normalize(lang);
-        if (!TryOwnVersion(http, out var expected, out var problem)) return problem!;
+        if (!http.TryGetExpectedOwnVersion(out var expected, out var problem)) return problem!;
 
         var id = StringCatalog.StreamId(language);
         var catalog = await session.LoadAsync<StringCatalog>(id, ct);
@@ -70,11 +69,6 @@ public static partial class StringEndpoints
             .WithHeaders(("ETag", ETagOf(chain, catalogs)), ("Content-Language", language));
     }
 
-    /// <summary>A site language, a configured one (<c>mfe</c>), or a regional variant of a site language (<c>fr-MU</c>).</summary>
-    public static bool IsLanguageOfSite(SiteOptions site, string lang) =>
-        site.IsSiteLanguage(lang) || site.Fallbacks.Keys.Contains(lang, StringComparer.OrdinalIgnoreCase)
-        || site.IsSiteLanguage(LanguageNegotiation.Normalize(lang).Split('-')[0]);
-
     private static async Task<(IReadOnlyList<string> Chain, Dictionary<string, StringCatalog> Catalogs)> LoadChainAsync(
         IQuerySession session, SiteOptions site, string lang, CancellationToken ct)
     {
@@ -85,31 +79,9 @@ public static partial class StringEndpoints
     }
 
     private static string ETagOf(IReadOnlyList<string> chain, Dictionary<string, StringCatalog> catalogs) =>
-        $"\"{string.Join('.', chain.Select(l => catalogs.GetValueOrDefault(l)?.Version ?? 0))}\"";
+        Versioning.CompositeETag(chain.Select(l => catalogs.GetValueOrDefault(l)?.Version ?? 0));
 
-    /// <summary>The version of the language's own catalog that If-Match names: the first number of the ETag.</summary>
-    private static bool TryOwnVersion(HttpRequest http, out long version, out IResult? problem)
-    {
-        version = 0;
-        problem = null;
-        var header = http.Headers.IfMatch;
-        if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
-        {
-            problem = Problems.PreconditionRequired();
-            return false;
-        }
-
-        if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count != 1 || tags[0].IsWeak
-            || !long.TryParse(tags[0].Tag.AsSpan().Trim('"').ToString().Split('.')[0], out version))
-        {
-            problem = Problems.PreconditionFailed();
-            return false;
-        }
-
-        return true;
-    }
-
-    private static IResult InvalidLanguage() => Problems.Validation("lang", "lang must be a BCP 47 language tag such as fr or fr-MU.");
+    private static IResult InvalidLanguage() => Problems.Validation("lang", LanguageNegotiation.InvalidTagMessage("lang"));
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();

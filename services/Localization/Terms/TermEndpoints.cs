@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.Extensions.Options;
-using NewsPlatform.Localization.Strings;
 using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
@@ -45,7 +44,7 @@ public static class TermEndpoints
         if (Check(lang, kind) is { } problem) return problem;
         var errors = new ValidationErrors().Length("name", input.Name?.Trim(), 1, MaxName);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (!StringEndpoints.IsLanguageOfSite(site.Value, lang)) return Problems.NotFound($"{lang} is not a language of this site (nor a variant of one).");
+        if (!site.Value.Serves(lang)) return Problems.NotFound($"{lang} is not a language of this site (nor a variant of one).");
         if (!http.TryGetExpectedVersion(out var expected, out var precondition)) return precondition!;
 
         var stream = await session.Events.FetchForWriting<Term>(TermKinds.StreamId(kind, key), ct);
@@ -72,7 +71,7 @@ public static class TermEndpoints
     private static IResult? Check(string lang, string kind)
     {
         var errors = new ValidationErrors();
-        if (!LanguageNegotiation.IsLanguageTag(lang)) errors.Add("lang", "lang must be a BCP 47 language tag such as fr or fr-MU.");
+        if (!LanguageNegotiation.IsLanguageTag(lang)) errors.Add("lang", LanguageNegotiation.InvalidTagMessage("lang"));
         if (!TermKinds.IsKnown(kind)) errors.Add("kind", "kind is sections or tags.");
         return errors.Any ? Problems.Validation(errors.ToDictionary()) : null;
     }
@@ -80,5 +79,5 @@ public static class TermEndpoints
     private static SortedDictionary<string, string> Names(IEnumerable<Term> terms, string kind, IReadOnlyList<string> chain) =>
         new(terms.Where(t => t.Kind == kind).ToDictionary(t => t.Key, t => t.NameIn(chain)), StringComparer.Ordinal);
 
-    private static IResult InvalidLanguage() => Problems.Validation("lang", "lang must be a BCP 47 language tag such as fr or fr-MU.");
+    private static IResult InvalidLanguage() => Problems.Validation("lang", LanguageNegotiation.InvalidTagMessage("lang"));
 }

@@ -179,7 +179,7 @@ public static class TranslationEndpoints
 
     private static (TranslationGroup?, LanguageState?, IResult?) Find(TranslationGroup? group, Guid articleId, string lang)
     {
-        if (!LanguageNegotiation.IsLanguageTag(lang)) return (null, null, Problems.Validation("lang", "lang must be a BCP 47 language tag such as fr."));
+        if (!LanguageNegotiation.IsLanguageTag(lang)) return (null, null, Problems.Validation("lang", LanguageNegotiation.InvalidTagMessage("lang")));
         if (group is not { IsKnown: true }) return (null, null, Problems.NotFound($"No translation group for article {articleId}."));
         if (string.Equals(group.SourceLanguage, lang, StringComparison.OrdinalIgnoreCase))
         {

@@ -16,7 +16,20 @@ public static class Versioning
     /// missing, and <see cref="long.MinValue"/> (never a stream version) when it is present but names no
     /// version of ours, so that the update fails with 412 as RFC 9110 asks.
     /// </summary>
-    public static bool TryGetExpectedVersion(this HttpRequest request, out long expected, out IResult? problem)
+    public static bool TryGetExpectedVersion(this HttpRequest request, out long expected, out IResult? problem) =>
+        request.TryGetExpected(tag => long.TryParse(tag, out var version) ? version : null, out expected, out problem);
+
+    /// <summary>
+    /// An ETag for a resource composed of several streams (<c>"4.0.7"</c>): its own version first, then those of the
+    /// streams it is composed with, so that a change in any of them changes the tag.
+    /// </summary>
+    public static string CompositeETag(IEnumerable<long> versions) => $"\"{string.Join('.', versions)}\"";
+
+    /// <summary>The own version that an <c>If-Match</c> with a <see cref="CompositeETag"/> names: its first number.</summary>
+    public static bool TryGetExpectedOwnVersion(this HttpRequest request, out long expected, out IResult? problem) =>
+        request.TryGetExpected(tag => long.TryParse(tag.Split('.')[0], out var version) ? version : null, out expected, out problem);
+
+    private static bool TryGetExpected(this HttpRequest request, Func<string, long?> versionOf, out long expected, out IResult? problem)
     {
         expected = 0;
         problem = null;
@@ -28,12 +41,13 @@ public static class Versioning
         }
 
         if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count != 1 || tags[0].IsWeak
-            || !long.TryParse(tags[0].Tag.AsSpan().Trim('"'), out expected))
+            || versionOf(tags[0].Tag.ToString().Trim('"')) is not { } version)
         {
             problem = Problems.PreconditionFailed();
             return false;
         }
 
+        expected = version;
         return true;
     }
 

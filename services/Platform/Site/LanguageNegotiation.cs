@@ -14,6 +14,9 @@ public static partial class LanguageNegotiation
     /// <summary>A BCP 47 tag of the usual shape: a 2–8 letter language, then subtags of 1–8 letters or digits.</summary>
     public static bool IsLanguageTag(string? tag) => tag is { Length: <= 35 } && TagPattern().IsMatch(tag);
 
+    /// <summary>What a field that must hold a language tag says when it does not.</summary>
+    public static string InvalidTagMessage(string field) => $"{field} must be a BCP 47 language tag such as en or fr-MU.";
+
     /// <summary>The tag in its conventional case: <c>fr-mu</c> → <c>fr-MU</c>, <c>zh-hant</c> → <c>zh-Hant</c>.</summary>
     public static string Normalize(string tag)
     {

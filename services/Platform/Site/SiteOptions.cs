@@ -31,6 +31,10 @@ public sealed class SiteOptions
     public string ArticleUrl(string lang, string slug) => ArticleUrlTemplate
         .Replace("{baseUrl}", BaseUrl.TrimEnd('/')).Replace("{lang}", lang).Replace("{slug}", Uri.EscapeDataString(slug));
 
+    /// <summary>A site language, a configured one (<c>mfe</c>), or a regional variant of a site language (<c>fr-MU</c>).</summary>
+    public bool Serves(string lang) =>
+        IsSiteLanguage(lang) || Fallbacks.Keys.Contains(lang, StringComparer.OrdinalIgnoreCase) || IsSiteLanguage(lang.Split('-')[0]);
+
     public bool IsSiteLanguage(string? language) =>
         language is not null && Languages.Contains(language, StringComparer.OrdinalIgnoreCase);
 }

@@ -18,7 +18,7 @@ public sealed class AdSelectorTests
             goal, cap, targeting ?? new Targeting([], [], [], []), status, null,
             [new Creative(Guid.CreateVersion7(), slot, CreativeKind.Text, null, null, "Ad", null, null, null, "https://ad.example")],
             Now.AddDays(-6), Now.AddDays(-6), 3);
-        return new CampaignSnapshot(campaign, impressions, today, Today);
+        return new CampaignSnapshot(campaign, new NewsPlatform.Advertising.Delivery.Delivery(Guid.Empty, campaign.Id, impressions, 0, Today, today, 0));
     }
 
     private static Guid? Chosen(IEnumerable<CampaignSnapshot> campaigns, AdRequest? request = null, int seed = 7) =>
