@@ -55,7 +55,9 @@ public static class TrustedFrontEnds
     private static List<string> Entries(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        IEnumerable<string?> raw = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value);
+        // A list (Gateway:TrustedFrontEnds:0=…) or one comma-separated value; appsettings' empty list is an empty value.
+        var children = section.GetChildren().Select(c => c.Value).ToList();
+        IEnumerable<string?> raw = children.Count > 0 ? children : (section.Value ?? "").Split(',');
         return [.. raw.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim())];
     }
 

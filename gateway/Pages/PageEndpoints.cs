@@ -29,6 +29,9 @@ public static class PageEndpoints
     private static readonly string[] ArticleTags = ["articles", "comments", "localization"];
     private static readonly string[] HomeTags = ["articles", "localization"];
 
+    /// <summary>A page waits this long at most for the first weather reading after a start; the weather is not worth more.</summary>
+    private static readonly TimeSpan FirstWeatherWait = TimeSpan.FromSeconds(1);
+
     public static IEndpointRouteBuilder MapPageEndpoints(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/api/pages");
@@ -57,7 +60,7 @@ public static class PageEndpoints
         var tags = string.Join(',', article["tags"]?.AsArray().Select(t => (string?)t) ?? []);
         var ads = Ads(services, options.Value.ArticleSlots, http, ct,
             $"section={Uri.EscapeDataString((string?)article["section"] ?? "")}&tags={Uri.EscapeDataString(tags)}&lang={shown}&articleId={(string?)article["id"]}");
-        var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, site.Value.Candidates(http, shown), ct);
+        var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, site.Value.Candidates(http, shown), FirstWeatherWait, ct);
         await Task.WhenAll(ads, current);
 
         return Page(response, shown, parts, await ads, await current,
@@ -129,7 +132,7 @@ public static class PageEndpoints
                         + (string.IsNullOrWhiteSpace(section) ? "" : $"&section={Uri.EscapeDataString(section.Trim())}")
                         + (string.IsNullOrWhiteSpace(tag) ? "" : $"&tags={Uri.EscapeDataString(tag.Trim())}");
         var ads = Ads(services, options.Value.HomeSlots, http, ct, adContext);
-        var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, candidates, ct);
+        var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, candidates, FirstWeatherWait, ct);
 
         var parts = await shared.GetAsync(http, ct);
         if (parts is null)

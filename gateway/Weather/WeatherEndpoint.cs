@@ -30,7 +30,7 @@ public static class WeatherEndpoint
         }
 
         var candidates = site.Value.Candidates(request, lang?.Trim());
-        var weather = await ForAsync(readings, options.Value, key, candidates, ct);
+        var weather = await ForAsync(readings, options.Value, key, candidates, firstReadingWait: null, ct);
         if (weather is null)
         {
             response.Headers.CacheControl = "no-cache";
@@ -42,12 +42,15 @@ public static class WeatherEndpoint
         return TypedResults.Ok(weather);
     }
 
-    /// <summary>The weather of a configured place for readers of these languages (best first), or null without a fresh reading.</summary>
+    /// <summary>
+    /// The weather of a configured place for readers of these languages (best first), or null without a fresh reading;
+    /// the first reading after a start is waited for at most <paramref name="firstReadingWait"/> (null: until fetched).
+    /// </summary>
     public static async Task<CurrentWeather?> ForAsync(WeatherReadings readings, WeatherOptions options, string key,
-        IReadOnlyList<string> candidates, CancellationToken ct)
+        IReadOnlyList<string> candidates, TimeSpan? firstReadingWait, CancellationToken ct)
     {
         if (!options.Places.TryGetValue(key, out var place)) return null;
-        if (await readings.FreshAsync(key, place, ct) is not { } reading) return null;
+        if (await readings.FreshAsync(key, place, firstReadingWait, ct) is not { } reading) return null;
         var name = candidates.Select(c => place.Names.GetValueOrDefault(c)).FirstOrDefault(n => !string.IsNullOrEmpty(n))
                    ?? (place.Name.Length > 0 ? place.Name : key);
         return new CurrentWeather(key.ToLowerInvariant(), name, reading.TemperatureC,

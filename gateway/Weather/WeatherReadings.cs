@@ -22,12 +22,20 @@ public sealed class WeatherReadings(OpenMeteoClient provider, IOptions<WeatherOp
 
     private readonly ConcurrentDictionary<string, PlaceState> places = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The reading of a configured place if one younger than the maximum age is known, else null.</summary>
-    public async Task<WeatherReading?> FreshAsync(string key, WeatherPlace place, CancellationToken ct)
+    /// <summary>
+    /// The reading of a configured place if one younger than the maximum age is known, else null. Without any reading
+    /// yet, waits for the first fetch at most <paramref name="firstReadingWait"/> (null: until it ends).
+    /// </summary>
+    public async Task<WeatherReading?> FreshAsync(string key, WeatherPlace place, TimeSpan? firstReadingWait, CancellationToken ct)
     {
         var state = places.GetOrAdd(key, _ => new PlaceState());
         var refresh = RefreshIfDue(key, place, state);
-        if (state.Last is null) await refresh.WaitAsync(ct);
+        if (state.Last is null && !refresh.IsCompleted)
+        {
+            if (firstReadingWait is { } wait) await Task.WhenAny(refresh, Task.Delay(wait, ct));
+            else await refresh.WaitAsync(ct);
+        }
+
         var last = state.Last;
         return last is not null && clock.GetUtcNow() - last.ObservedAt < options.Value.MaxAge ? last : null;
     }
