@@ -1,6 +1,8 @@
 using NewsPlatform.Gateway.Caching;
+using NewsPlatform.Gateway.FrontEnds;
 using NewsPlatform.Gateway.Pages;
 using NewsPlatform.Gateway.RateLimiting;
+using NewsPlatform.Gateway.Weather;
 using NewsPlatform.Platform;
 using NewsPlatform.Platform.Messaging;
 
@@ -17,15 +19,21 @@ builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 builder.Services.AddOutputCache(options => options.AddPolicy(ReaderCachePolicy.Name,
     new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)))));
+builder.Services.AddTrustedFrontEnds(builder.Configuration);
 builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddOptions<PageOptions>().Bind(builder.Configuration.GetSection("Gateway:Pages"));
 builder.Services.AddHttpClient(ServiceClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
 builder.Services.AddSingleton<ServiceClient>();
+builder.Services.AddSingleton<SharedPageParts>();
+builder.Services.AddWeather(builder.Configuration);
 
 var app = builder.Build();
+app.UseTrustedFrontEnds(); // first: everything after it sees the reader's address
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.MapPageEndpoints();
+app.MapGet("/api/weather", WeatherEndpoint.Get);
+app.MapGatewayPrefixGuards();
 app.MapReverseProxy();
 app.Run();

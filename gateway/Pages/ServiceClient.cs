@@ -30,7 +30,8 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
             if ((int)response.StatusCode >= 500) return null;
             var text = await response.Content.ReadAsStringAsync(ct);
-            var body = response.StatusCode == HttpStatusCode.OK && text.Length > 0 ? JsonNode.Parse(text) : null;
+            // A 400 keeps its problem body, so that a page can pass the service's validation on to its caller.
+            var body = (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest) && text.Length > 0 ? JsonNode.Parse(text) : null;
             return new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString,
                 string.Join(", ", response.Content.Headers.ContentLanguage));
         }

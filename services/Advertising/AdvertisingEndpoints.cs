@@ -28,6 +28,7 @@ public static class AdvertisingEndpoints
         ads.MapGet("campaigns/{id:guid}/report", ReportEndpoint.Report).RequireAnyRole(Roles.Advertiser);
 
         ads.MapGet("decision", DecisionEndpoint.Decide);
+        ads.MapGet("decisions", BatchDecisionEndpoint.Decide).Produces<Dictionary<string, AdDecision?>>().ProducesValidationProblem();
         ads.MapPost("impressions/{token}", LedgerEndpoints.Impression);
         ads.MapGet("impressions/{token}", LedgerEndpoints.Impression);
         ads.MapGet("clicks/{token}", LedgerEndpoints.Click);

@@ -82,4 +82,100 @@ public sealed class DecisionTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"/api/ads/decision?{query}")).StatusCode);
         }
     }
+
+    [Fact]
+    public async Task A_batch_decision_request_with_bad_parameters_is_400()
+    {
+        using var reader = platform.Client();
+        foreach (var query in new[]
+                 {
+                     "", "slots=", "slots=footer", "slots=top,footer", "slots=top,top", "slots=top&exclude=nope",
+                     "slots=top&lang=%3Cb%3E", "slots=top&articleId=nope",
+                 })
+        {
+            var answer = await reader.GetAsync($"/api/ads/decisions?{query}");
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{query}: {(int)answer.StatusCode}");
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_fills_the_slots_in_order_and_never_shows_a_campaign_twice()
+    {
+        using var admin = platform.Client("admin");
+        using var reader = platform.Client();
+        var advertiser = await AdDesk.Advertiser(admin);
+        var tag = Newsroom.UniqueTag();
+        string[] slots = ["top", "sidebar"];
+        var (sponsorship, _) = await CampaignInSlots(admin, advertiser, tag, "sponsorship", slots);
+        var (house, _) = await CampaignInSlots(admin, advertiser, tag, "house", slots);
+
+        // Both campaigns would win both slots alone; in one batch the first slot takes the sponsorship and the second
+        // gets the next best, whatever the order asked.
+        var topFirst = await Eventually.Until(async () => await (await reader.GetAsync($"/api/ads/decisions?slots=top,sidebar&tags={tag}")).ReadObject(),
+            d => CampaignOf(d["top"]) == sponsorship && CampaignOf(d["sidebar"]) == house, TimeSpan.FromSeconds(20), "top to the sponsorship, sidebar to the house");
+        Assert.Equal("sidebar", (string)topFirst["sidebar"]!["slot"]!);
+        Assert.NotEqual((string)topFirst["top"]!["impressionUrl"]!, (string)topFirst["sidebar"]!["impressionUrl"]!);
+
+        var sidebarFirst = await (await reader.GetAsync($"/api/ads/decisions?slots=sidebar,top&tags={tag}")).ReadObject();
+        Assert.Equal(sponsorship, CampaignOf(sidebarFirst["sidebar"]));
+        Assert.Equal(house, CampaignOf(sidebarFirst["top"]));
+        Assert.Equal(["sidebar", "top"], sidebarFirst.Select(p => p.Key));
+
+        // exclude still works for what the page already shows; a slot nothing fits is null, not missing.
+        var excluded = await (await reader.GetAsync($"/api/ads/decisions?slots=top,sidebar&tags={tag}&exclude={sponsorship}")).ReadObject();
+        Assert.Equal(house, CampaignOf(excluded["top"]));
+        Assert.True(excluded.ContainsKey("sidebar"));
+        Assert.Null(excluded["sidebar"]);
+
+        var answer = await reader.GetAsync($"/api/ads/decisions?slots=top&tags={tag}");
+        Assert.Contains("no-store", answer.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task A_batch_for_a_story_marked_noAds_is_null_in_every_slot()
+    {
+        using var admin = platform.Client("admin");
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var advertiser = await AdDesk.Advertiser(admin);
+        var tag = Newsroom.UniqueTag();
+        string[] slots = ["top", "in-article", "sidebar"];
+        var (campaign, _) = await CampaignInSlots(admin, advertiser, tag, "sponsorship", slots);
+        var story = new
+        {
+            title = $"Sensitive {tag}", summary = "", body = "<p>A sensitive story.</p>", section = "local", tags = new[] { tag },
+            authors = new[] { "Reporter" }, language = "en", noAds = true,
+        };
+        var (sensitive, _, _) = await Newsroom.Published(editor, story);
+        var (ordinary, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Ordinary {tag}", tag));
+
+        await Eventually.Until(async () => await (await reader.GetAsync($"/api/ads/decisions?slots=top,in-article,sidebar&articleId={ordinary}")).ReadObject(),
+            d => CampaignOf(d["top"]) == campaign, TimeSpan.FromSeconds(20), "the ordinary story's context to reach the ad server");
+        var none = await Eventually.Until(
+            async () => await (await reader.GetAsync($"/api/ads/decisions?slots=top,in-article,sidebar&tags={tag}&articleId={sensitive}")).ReadObject(),
+            d => d.All(p => p.Value is null), TimeSpan.FromSeconds(20), "no ad anywhere on the noAds story");
+        Assert.Equal(slots, none.Select(p => p.Key));
+    }
+
+    private static Guid? CampaignOf(System.Text.Json.Nodes.JsonNode? decision) => decision is null ? null : (Guid)decision["campaignId"]!;
+
+    /// <summary>A live campaign targeting the tag with a creative in each of the slots.</summary>
+    private static async Task<(Guid Id, string ETag)> CampaignInSlots(HttpClient admin, Guid advertiser, string tag, string priority, string[] slots)
+    {
+        var created = await admin.PostAsync("/api/ads/campaigns", Api.JsonBody(AdDesk.Campaign(advertiser, tag, priority, slots: slots)));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (Guid)(await created.ReadObject())["id"]!;
+        string? etag = null;
+        foreach (var slot in slots)
+        {
+            var withCreative = await admin.PostAsync($"/api/ads/campaigns/{id}/creatives", Api.JsonBody(AdDesk.TextCreative(slot)));
+            Assert.Equal(HttpStatusCode.Created, withCreative.StatusCode);
+            etag = withCreative.Headers.ETag!.Tag;
+        }
+
+        var activated = await AdDesk.Act(admin, id, "activate", etag);
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        return (id, activated.Headers.ETag!.Tag);
+    }
 }

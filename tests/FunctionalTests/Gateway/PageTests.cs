@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using NewsPlatform.FunctionalTests.Advertising;
+using NewsPlatform.FunctionalTests.Infrastructure;
+
+namespace NewsPlatform.FunctionalTests.Gateway;
+
+/// <summary>
+/// The pages for the site: per-view ad decisions over a shared (cached, evicted) rest of the page, terms, and the
+/// home page's filters and paging.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PageTests(PlatformFixture platform)
+{
+    private static readonly string[] ArticleSlots = ["top", "in-article", "sidebar"];
+
+    [Fact]
+    public async Task Each_view_of_a_page_gets_its_own_ad_tokens_and_never_a_campaign_twice()
+    {
+        using var admin = platform.Client("admin");
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var advertiser = await AdDesk.Advertiser(admin);
+        var tag = Newsroom.UniqueTag();
+        var campaigns = new List<Guid>();
+        foreach (var priority in new[] { "sponsorship", "standard", "house" })
+        {
+            campaigns.Add(await CampaignInEverySlot(admin, advertiser, tag, priority));
+        }
+
+        var (_, _, published) = await Newsroom.Published(editor, Newsroom.Story($"Ads {tag}", tag));
+        var path = $"/api/pages/article/{published["slug"]}?lang=en";
+
+        var first = await Eventually.Until(async () => await reader.GetAsync(path), r => r.StatusCode == HttpStatusCode.OK
+            && Decisions(r.Content.ReadAsStringAsync().Result).Count(d => d is not null) == 3, TimeSpan.FromSeconds(20), "three ads on the page");
+        var second = await reader.GetAsync(path);
+        Assert.Equal("no-store, private", string.Join(", ", first.Headers.CacheControl!.ToString().Split(", ").Order()));
+
+        var (one, two) = (Decisions(await first.Content.ReadAsStringAsync()), Decisions(await second.Content.ReadAsStringAsync()));
+        foreach (var page in new[] { one, two })
+        {
+            var shown = page.Select(d => (Guid)d!["campaignId"]!).ToList();
+            Assert.Equal(shown.Count, shown.Distinct().Count()); // no campaign twice on one page
+            Assert.All(shown, c => Assert.Contains(c, campaigns));
+        }
+
+        var tokens = one.Concat(two).SelectMany(d => new[] { (string)d!["impressionUrl"]!, (string)d["clickUrl"]! }).ToList();
+        Assert.Equal(tokens.Count, tokens.Distinct().Count()); // two views never share a token
+    }
+
+    [Fact]
+    public async Task The_rest_of_the_page_is_shared_from_the_cache_until_an_article_event_evicts_it()
+    {
+        await using var caching = platform.StartGateway(new Dictionary<string, string?> { ["Gateway:ReaderCacheDuration"] = "00:10:00" });
+        using var reader = platform.Client(gateway: caching);
+        using var editor = platform.Client("editor");
+        using var translator = platform.Client("translator");
+        var tag = Newsroom.UniqueTag();
+        var key = $"pageTest{tag}";
+        var (_, _, published) = await Newsroom.Published(editor, Newsroom.Story($"Shared {tag}", tag));
+        var path = $"/api/pages/article/{published["slug"]}?lang=en";
+
+        // A UI string changes without an event the gateway hears of: a cached page keeps the old value.
+        await PutString(translator, key, "before");
+        await Eventually.Until(async () => await Strings(reader, path), s => (string?)s[key] == "before", TimeSpan.FromSeconds(10), "the first value");
+        await PutString(translator, key, "after");
+        Assert.Equal("before", (string?)(await Strings(reader, path))[key]);
+
+        // An article event evicts the shared part of every page.
+        await Newsroom.Published(editor, Newsroom.Story($"Evicting {tag}", tag));
+        await Eventually.Until(async () => await Strings(reader, path), s => (string?)s[key] == "after", TimeSpan.FromSeconds(20),
+            "the cached page to be evicted by ArticlePublished");
+
+        using var authorised = platform.Client("editor", gateway: caching);
+        await PutString(translator, key, "with a token");
+        Assert.Equal("with a token", (string?)(await (await authorised.GetAsync(path)).ReadObject())["strings"]![key]);
+    }
+
+    [Fact]
+    public async Task The_home_page_filters_and_pages_its_latest_articles_and_brings_the_terms()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        for (var i = 0; i < 3; i++) await Newsroom.Published(editor, Newsroom.Story($"Home {i} {tag}", tag, section: "sport"));
+
+        var first = await reader.GetAsync($"/api/pages/home?lang=en&tag={tag}&pageSize=2");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var body = await first.ReadObject();
+        Assert.Equal(["lang", "latestArticles", "mustRead", "ads", "strings", "terms", "weather"], body.Select(p => p.Key));
+        Assert.Equal(3, (int)body["latestArticles"]!["total"]!);
+        Assert.Equal(["Home 2", "Home 1"], body["latestArticles"]!["items"]!.AsArray().Select(a => string.Join(' ', ((string)a!["title"]!).Split(' ')[..2])));
+        Assert.Equal("Sport", (string)body["terms"]!["sections"]!["sport"]!);
+        Assert.Equal("Économie", (string)(await (await reader.GetAsync($"/api/pages/home?lang=fr&tag={tag}")).ReadObject())["terms"]!["sections"]!["business"]!);
+
+        var second = await (await reader.GetAsync($"/api/pages/home?lang=en&tag={tag}&page=2&pageSize=2")).ReadObject();
+        Assert.StartsWith("Home 0", (string)Assert.Single(second["latestArticles"]!["items"]!.AsArray())!["title"]!);
+        var bySection = await (await reader.GetAsync($"/api/pages/home?section=sport&tag={tag}")).ReadObject();
+        Assert.Equal(3, (int)bySection["latestArticles"]!["total"]!);
+        var otherSection = await (await reader.GetAsync($"/api/pages/home?section=no-such-section&tag={tag}")).ReadObject();
+        Assert.Equal(0, (int)otherSection["latestArticles"]!["total"]!);
+
+        foreach (var query in new[] { "page=0", "page=abc", "pageSize=0", "pageSize=101", "lang=%3Cb%3E" })
+        {
+            var bad = await reader.GetAsync($"/api/pages/home?{query}");
+            Assert.True(bad.StatusCode == HttpStatusCode.BadRequest, $"{query}: {(int)bad.StatusCode}");
+            Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
+        }
+
+        var article = await (await reader.GetAsync($"/api/pages/article/{(string)body["latestArticles"]!["items"]![0]!["slug"]!}")).ReadObject();
+        Assert.Equal(["lang", "article", "languages", "comments", "moreArticles", "mustRead", "latestArticles", "ads", "strings", "terms", "weather"],
+            article.Select(p => p.Key));
+        Assert.NotNull(article["terms"]!["tags"]);
+    }
+
+    private static List<JsonNode?> Decisions(string page)
+    {
+        var ads = JsonNode.Parse(page)!["ads"]!.AsObject();
+        Assert.Equal(ArticleSlots, ads.Select(p => p.Key));
+        return [.. ads.Select(p => p.Value)];
+    }
+
+    private static async Task<JsonObject> Strings(HttpClient reader, string path) =>
+        (JsonObject)(await (await reader.GetAsync(path)).ReadObject())["strings"]!;
+
+    private static async Task PutString(HttpClient translator, string key, string value)
+    {
+        var current = await translator.GetAsync("/api/localization/strings/en");
+        var put = await translator.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/localization/strings/en/{key}")
+        {
+            Content = Api.JsonBody(new { value }),
+        }.WithIfMatch(current.Headers.ETag!.Tag));
+        Assert.True(put.StatusCode == HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<Guid> CampaignInEverySlot(HttpClient admin, Guid advertiser, string tag, string priority)
+    {
+        var created = await admin.PostAsync("/api/ads/campaigns", Api.JsonBody(AdDesk.Campaign(advertiser, tag, priority, slots: ArticleSlots)));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (Guid)(await created.ReadObject())["id"]!;
+        string? etag = null;
+        foreach (var slot in ArticleSlots)
+        {
+            var withCreative = await admin.PostAsync($"/api/ads/campaigns/{id}/creatives", Api.JsonBody(AdDesk.TextCreative(slot)));
+            Assert.Equal(HttpStatusCode.Created, withCreative.StatusCode);
+            etag = withCreative.Headers.ETag!.Tag;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await AdDesk.Act(admin, id, "activate", etag)).StatusCode);
+        return id;
+    }
+}
