@@ -59,9 +59,12 @@ public static class SearchEndpoint
         var rows = new List<(Guid ArticleId, string Language, string Snippet)>();
         if (total > paging.Skip)
         {
+            // The snippet marks any of the words (the query with & turned into |): a story can match with words that are
+            // only in its title, which the snippet leaves out, and ts_headline would then mark nothing at all.
             await using var select = Command(connection, $"""
                 SELECT s.article_id, s.language,
-                       ts_headline(s.config, s.summary || ' ' || s.body, websearch_to_tsquery(s.config, @q), @headline)
+                       ts_headline(s.config, s.summary || ' ' || s.body,
+                                   replace(websearch_to_tsquery(s.config, @q)::text, ' & ', ' | ')::tsquery, @headline)
                 FROM {table} s
                 WHERE {where}
                 ORDER BY ts_filter(s.document, ARRAY['a']::"char"[]) @@ websearch_to_tsquery(s.config, @q) DESC,
