@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPlatform.Contracts;
 using NewsPlatform.FunctionalTests.Infrastructure;
+using Npgsql;
 
 namespace NewsPlatform.FunctionalTests.Articles;
 
@@ -214,6 +215,33 @@ public sealed partial class SearchTests(PlatformFixture platform)
         var conditional = new HttpRequestMessage(HttpMethod.Get, path);
         conditional.Headers.IfNoneMatch.Add(answer.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(conditional)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_database_that_had_stories_before_the_search_existed_gets_them_indexed_at_start_up()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var marker = Marker();
+        var (id, _, _) = await Newsroom.Published(editor, Story($"Older {marker} story", "", "<p>Written before the search.</p>", marker));
+
+        // As an existing installation would be: the articles are there, the search table is not.
+        await platform.StopArticlesAsync();
+        try
+        {
+            await using var connection = new NpgsqlConnection(platform.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP TABLE articles.search_texts", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            platform.StartArticles();
+        }
+
+        var page = await Eventually.Until(() => Search(reader, $"{Q(marker)}&x={Guid.NewGuid():N}"), p => Items(p).Count == 1, Timeout,
+            "the older story in the search");
+        Assert.Equal(id, (Guid)Items(page).Single()["id"]!);
     }
 
     [Theory]
