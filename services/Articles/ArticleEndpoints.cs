@@ -5,6 +5,7 @@ using NewsPlatform.Articles.History;
 using NewsPlatform.Articles.Lifecycle;
 using NewsPlatform.Articles.Publishing;
 using NewsPlatform.Articles.Reading;
+using NewsPlatform.Articles.Searching;
 using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Http;
 
@@ -21,6 +22,8 @@ public static class ArticleEndpoints
         articles.MapGet("", ListEndpoints.Latest).WithContentETag();
         articles.MapGet("must-read", ListEndpoints.MustRead).WithContentETag();
         articles.MapGet("by-slug/{slug}", ListEndpoints.BySlug);
+        articles.MapGet("search", SearchEndpoint.Handle).WithContentETag()
+            .Produces<PageOf<SearchHit>>().ProducesValidationProblem();
         articles.MapGet("{id:guid}/related", ListEndpoints.Related).WithContentETag();
         articles.MapGet("{id:guid}", GetArticleEndpoint.Handle);
 

@@ -5,6 +5,7 @@ using NewsPlatform.Articles.Domain;
 using NewsPlatform.Articles.Integration;
 using NewsPlatform.Articles.Publishing;
 using NewsPlatform.Articles.Reading;
+using NewsPlatform.Articles.Searching;
 using NewsPlatform.Articles.Permalinks;
 using NewsPlatform.Platform;
 using NewsPlatform.Platform.EventStore;
@@ -16,6 +17,8 @@ builder.AddServiceDefaults("articles");
 builder.AddPlatformEventStore("articles", options =>
     {
         options.Projections.Add<ArticleProjection>(ProjectionLifecycle.Inline);
+        // The search rows are the article projection's side effect, written in the article's own transaction.
+        options.Events.EnableSideEffectsOnInlineProjections = true;
         options.Schema.For<Article>()
             .Index(a => a.PublishedAt)
             .Duplicate(a => a.Status);
@@ -30,6 +33,9 @@ builder.AddPlatformEventStore("articles", options =>
         .Map<ArticleUnpublished>(e => new Contracts.ArticleUnpublished(e.Data.ArticleId, e.Data.Reason, e.Version))
         .Map<ArticleRetracted>(e => new Contracts.ArticleRetracted(e.Data.ArticleId, e.Data.Reason, e.Version))
         .Map<ArticleSlugChanged>(e => new Contracts.ArticleSlugChanged(e.Data.ArticleId, e.Data.OldSlug, e.Data.NewSlug, e.Version)));
+// Before the bus and the scheduler: nothing may write an article before the search table exists.
+builder.Services.AddSingleton<SearchDatabase>();
+builder.Services.AddHostedService<SearchSchema>();
 builder.AddPlatformMessaging("articles", bus =>
 {
     bus.AddConsumer<TranslationPublishedConsumer>();

@@ -34,7 +34,8 @@ public sealed record Article(
     DateTimeOffset? ScheduledFor,
     IReadOnlyList<Correction> Corrections,
     IReadOnlyList<Translation> Translations,
-    long Version)
+    long Version,
+    ArticleImage? Image = null)
 {
     /// <summary>The original language and every published translation: what list filters by <c>lang</c> match.</summary>
     public IReadOnlyList<string> Languages => [Language, .. Translations.Select(t => t.Lang)];
@@ -48,17 +49,17 @@ public sealed record Article(
     {
         (null, ArticleDrafted e) => new Article(e.ArticleId, e.Slug, e.Title, e.Summary, e.Body, e.Section, e.Tags,
             e.Authors, e.Language, e.NoAds, ArticleStatus.Draft, Featured: false, CreatedAt: e.At, UpdatedAt: e.At,
-            FirstPublishedAt: null, PublishedAt: null, ScheduledFor: null, Corrections: [], Translations: [], Version: 0),
+            FirstPublishedAt: null, PublishedAt: null, ScheduledFor: null, Corrections: [], Translations: [], Version: 0, e.Image),
         (null, _) => null,
         (_, ArticleEdited e) => state with
         {
             Title = e.Title, Summary = e.Summary, Body = e.Body, Section = e.Section, Tags = e.Tags, Authors = e.Authors,
-            NoAds = e.NoAds, UpdatedAt = e.At,
+            NoAds = e.NoAds, Image = e.Image, UpdatedAt = e.At,
         },
         (_, ArticleRevised e) => state with
         {
             Title = e.Title, Summary = e.Summary, Body = e.Body, Section = e.Section, Tags = e.Tags, Authors = e.Authors,
-            NoAds = e.NoAds, UpdatedAt = e.At,
+            NoAds = e.NoAds, Image = e.Image, UpdatedAt = e.At,
         },
         (_, ArticleSlugChanged e) => state with { Slug = e.NewSlug, UpdatedAt = e.At },
         (_, ArticleScheduled e) => state with { Status = ArticleStatus.Scheduled, ScheduledFor = e.For, UpdatedAt = e.At },

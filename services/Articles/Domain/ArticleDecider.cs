@@ -16,9 +16,13 @@ public sealed record DraftArticle(
     IReadOnlyList<string> Authors,
     string Language,
     bool NoAds,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    ArticleImage? Image = null);
 
-/// <summary>Change the content. <see cref="NewSlug"/> is set when the slug should follow the new title.</summary>
+/// <summary>
+/// Change the content. <see cref="NewSlug"/> is set when the slug should follow the new title. An edit replaces the
+/// whole content, so a null <see cref="Image"/> takes the picture away.
+/// </summary>
 public sealed record EditArticle(
     Guid ArticleId,
     string Title,
@@ -29,7 +33,8 @@ public sealed record EditArticle(
     IReadOnlyList<string> Authors,
     bool NoAds,
     string? NewSlug,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    ArticleImage? Image = null);
 
 /// <summary>Publish now (<see cref="At"/> null or past) or schedule for <see cref="At"/>.</summary>
 public sealed record PublishArticle(Guid ArticleId, DateTimeOffset? At, DateTimeOffset Now);
@@ -52,7 +57,7 @@ public static class ArticleDecider
 {
     public static Decision Decide(DraftArticle c) =>
         Decision.Accept(new ArticleDrafted(c.ArticleId, c.Slug, c.Title, c.Summary, c.Body, c.Section, c.Tags, c.Authors,
-            c.Language, c.NoAds, c.Now));
+            c.Language, c.NoAds, c.Now, c.Image));
 
     public static Decision Decide(Article state, EditArticle c)
     {
@@ -74,8 +79,8 @@ public static class ArticleDecider
         if (changed.Count > 0)
         {
             events.Add(state.Status == ArticleStatus.Published
-                ? new ArticleRevised(state.Id, c.Title, c.Summary, c.Body, c.Section, c.Tags, c.Authors, c.NoAds, changed, c.Now)
-                : new ArticleEdited(state.Id, c.Title, c.Summary, c.Body, c.Section, c.Tags, c.Authors, c.NoAds, c.Now));
+                ? new ArticleRevised(state.Id, c.Title, c.Summary, c.Body, c.Section, c.Tags, c.Authors, c.NoAds, changed, c.Now, c.Image)
+                : new ArticleEdited(state.Id, c.Title, c.Summary, c.Body, c.Section, c.Tags, c.Authors, c.NoAds, c.Now, c.Image));
         }
 
         if (slugChange is not null) events.Add(slugChange);
@@ -149,6 +154,8 @@ public static class ArticleDecider
         if (!state.Tags.SequenceEqual(c.Tags)) changed.Add("tags");
         if (!state.Authors.SequenceEqual(c.Authors)) changed.Add("authors");
         if (state.NoAds != c.NoAds) changed.Add("noAds");
+        // Not a text field: the localization service keeps translations current when only the picture changes.
+        if (state.Image != c.Image) changed.Add("image");
         return changed;
     }
 }

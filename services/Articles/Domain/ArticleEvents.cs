@@ -1,6 +1,7 @@
 namespace NewsPlatform.Articles.Domain;
 
 // The article stream's events: past tense, facts only. Times come from the command, never from a clock here.
+// Image came later than the other fields: it is the last, optional member, so events stored before it load as "no image".
 
 public sealed record ArticleDrafted(
     Guid ArticleId,
@@ -13,7 +14,8 @@ public sealed record ArticleDrafted(
     IReadOnlyList<string> Authors,
     string Language,
     bool NoAds,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    ArticleImage? Image = null);
 
 /// <summary>An article that readers have not seen was changed (a draft, a scheduled or an unpublished story).</summary>
 public sealed record ArticleEdited(
@@ -25,7 +27,8 @@ public sealed record ArticleEdited(
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> Authors,
     bool NoAds,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    ArticleImage? Image = null);
 
 /// <summary>A published article was changed: a revision, with the fields that changed.</summary>
 public sealed record ArticleRevised(
@@ -38,7 +41,8 @@ public sealed record ArticleRevised(
     IReadOnlyList<string> Authors,
     bool NoAds,
     IReadOnlyList<string> ChangedFields,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    ArticleImage? Image = null);
 
 public sealed record ArticleSlugChanged(Guid ArticleId, string OldSlug, string NewSlug, DateTimeOffset At);
 

@@ -1,5 +1,7 @@
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
+using NewsPlatform.Articles.Searching;
 
 namespace NewsPlatform.Articles.Domain;
 
@@ -11,4 +13,18 @@ public sealed class ArticleProjection : SingleStreamProjection<Article, Guid>
 {
     public override Article? Evolve(Article? snapshot, Guid id, IEvent e) =>
         Article.Transition(snapshot, e.Data) is { } next ? next with { Version = e.Version } : null;
+
+    /// <summary>
+    /// The search rows follow the article in the same transaction (side effects run inline: see Program.cs), so a
+    /// story leaves the search the moment it leaves the site.
+    /// </summary>
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<Article> slice)
+    {
+        if (slice.Events().Count > 0)
+        {
+            SearchIndex.QueueRefresh(operations, slice.Events()[0].StreamId, slice.Snapshot);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 }

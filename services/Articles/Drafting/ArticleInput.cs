@@ -1,5 +1,6 @@
 using System.Text;
 using Ganss.Xss;
+using NewsPlatform.Articles.Domain;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
 
@@ -15,7 +16,8 @@ public sealed record ArticleInput(
     IReadOnlyList<string?>? Authors,
     string? Language,
     bool? NoAds,
-    bool? UpdateSlug = null);
+    bool? UpdateSlug = null,
+    ImageInput? Image = null);
 
 /// <summary>Checked and cleaned input: trimmed text, sanitised HTML, normalised tags.</summary>
 public sealed record CleanArticle(
@@ -26,7 +28,8 @@ public sealed record CleanArticle(
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> Authors,
     string Language,
-    bool NoAds);
+    bool NoAds,
+    ArticleImage? Image);
 
 public static class ArticleInputRules
 {
@@ -52,6 +55,7 @@ public static class ArticleInputRules
         if (input.Tags?.Any(t => t?.Trim().Length > MaxTagLength) == true) errors.Add("tags", $"A tag is at most {MaxTagLength} characters.");
         if (input.Authors?.Count > MaxAuthors) errors.Add("authors", $"At most {MaxAuthors} authors.");
         if (input.Authors?.Any(a => a?.Trim().Length > 100) == true) errors.Add("authors", "An author name is at most 100 characters.");
+        ImageRules.Validate(input.Image, errors);
         return errors;
     }
 
@@ -63,7 +67,8 @@ public static class ArticleInputRules
         NormalizeTags(input.Tags),
         [.. (input.Authors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).Distinct()],
         language,
-        input.NoAds ?? false);
+        input.NoAds ?? false,
+        ImageRules.Clean(input.Image));
 
     /// <summary>Tags are trimmed, lower-cased and de-duplicated, in the order given.</summary>
     public static IReadOnlyList<string> NormalizeTags(IEnumerable<string?>? tags) =>

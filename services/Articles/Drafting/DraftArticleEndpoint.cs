@@ -32,7 +32,7 @@ public static class DraftArticleEndpoint
                 var id = Guid.CreateVersion7();
                 var slug = await SlugRegistry.ReserveAsync(session, Slugs.From(clean.Title), id, ct);
                 var decision = ArticleDecider.Decide(new DraftArticle(id, slug, clean.Title, clean.Summary, clean.Body,
-                    clean.Section, clean.Tags, clean.Authors, clean.Language, clean.NoAds, clock.GetUtcNow()));
+                    clean.Section, clean.Tags, clean.Authors, clean.Language, clean.NoAds, clock.GetUtcNow(), clean.Image));
                 session.Events.StartStream<Article>(id, [.. decision.Events]);
 
                 var article = decision.Events.Aggregate((Article?)null, Article.Transition)! with { Version = decision.Events.Count };

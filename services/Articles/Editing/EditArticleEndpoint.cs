@@ -33,7 +33,7 @@ public static class EditArticleEndpoint
             var slugShouldFollow = clean.Title != article.Title && (article.FirstPublishedAt is null || input.UpdateSlug == true);
             var newSlug = slugShouldFollow ? await SlugRegistry.ReserveAsync(session, Slugs.From(clean.Title), id, ct) : null;
             return ArticleDecider.Decide(article, new EditArticle(id, clean.Title, clean.Summary, clean.Body, clean.Section,
-                clean.Tags, clean.Authors, clean.NoAds, newSlug, clock.GetUtcNow()));
+                clean.Tags, clean.Authors, clean.NoAds, newSlug, clock.GetUtcNow(), clean.Image));
         }, ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
 using Marten;
 using Microsoft.Extensions.Options;
 using NewsPlatform.Articles.Domain;
@@ -16,6 +17,9 @@ public static class FeedEndpoints
     public const int FeedSize = 50;
     public const int SitemapSize = 50_000;
     private const string XhtmlNamespace = "http://www.w3.org/1999/xhtml";
+
+    /// <summary>Media RSS, which feed readers use for an item's picture.</summary>
+    public const string MediaNamespace = "http://search.yahoo.com/mrss/";
 
     public static async Task<IResult> LatestRss(string lang, IQuerySession session, IOptions<SiteOptions> options,
         HttpResponse response, CancellationToken ct)
@@ -37,6 +41,7 @@ public static class FeedEndpoints
             Language = language,
             Items = articles.Select(a => Item(a, language, site)).ToList(),
         };
+        feed.AttributeExtensions.Add(new XmlQualifiedName("media", "http://www.w3.org/2000/xmlns/"), MediaNamespace);
 
         var buffer = new MemoryStream();
         await using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = true }))
@@ -95,6 +100,22 @@ public static class FeedEndpoints
         return TypedResults.Bytes(buffer.ToArray(), "application/xml; charset=utf-8");
     }
 
+    /// <summary>
+    /// <c>&lt;media:content url medium="image" width height&gt;</c> with the alt text as its description and the credit.
+    /// A site path is made absolute against the site's public address, as the item's link is: a feed is read elsewhere.
+    /// </summary>
+    private static XElement MediaContent(ArticleImage image, SiteOptions site)
+    {
+        XNamespace media = MediaNamespace;
+        var url = image.Url.StartsWith('/') ? site.BaseUrl.TrimEnd('/') + image.Url : image.Url;
+        var content = new XElement(media + "content", new XAttribute("url", url), new XAttribute("medium", "image"));
+        if (image.Width is { } width) content.Add(new XAttribute("width", width));
+        if (image.Height is { } height) content.Add(new XAttribute("height", height));
+        content.Add(new XElement(media + "description", new XAttribute("type", "plain"), image.Alt));
+        if (image.Credit.Length > 0) content.Add(new XElement(media + "credit", image.Credit));
+        return content;
+    }
+
     private static SyndicationItem Item(Article article, string language, SiteOptions site)
     {
         var translation = article.TranslationIn(language);
@@ -107,6 +128,7 @@ public static class FeedEndpoints
         item.Categories.Add(new SyndicationCategory(article.Section));
         foreach (var tag in article.Tags) item.Categories.Add(new SyndicationCategory(tag));
         foreach (var author in article.Authors) item.Authors.Add(new SyndicationPerson { Name = author });
+        if (article.Image is { } image) item.ElementExtensions.Add(MediaContent(image, site));
         return item;
     }
 }

@@ -31,12 +31,13 @@ public sealed record ArticleView(
     IReadOnlyList<TranslationLink> Translations,
     int CommentCount,
     bool NoAds,
-    OriginalLink Original)
+    OriginalLink Original,
+    ArticleImage? Image)
 {
     public static ArticleView From(Article a, int commentCount) => new(a.Id, a.Slug, a.Title, a.Summary, a.Body, a.Section,
         a.Tags, a.Authors, a.Language, a.Status, a.Featured, a.FirstPublishedAt, a.PublishedAt, a.UpdatedAt, a.ScheduledFor,
         a.Corrections, a.Version, [.. a.Translations.Select(t => new TranslationLink(t.Lang, t.Slug, t.Title))], commentCount,
-        a.NoAds, new OriginalLink(a.Language, a.Slug, a.Title));
+        a.NoAds, new OriginalLink(a.Language, a.Slug, a.Title), a.Image);
 
     /// <summary>The article in one of its published translations: translated text, same identity and metadata.</summary>
     public ArticleView In(Translation t) => this with { Slug = t.Slug, Title = t.Title, Summary = t.Summary, Body = t.Body, Language = t.Lang };

@@ -9,7 +9,7 @@ using NewsPlatform.Platform.Site;
 namespace NewsPlatform.Articles.Reading;
 
 /// <summary>An article in a list: no body; in the list's language when it has a published translation.</summary>
-public sealed record ArticleCard(
+public record ArticleCard(
     Guid Id,
     string Slug,
     string Title,
@@ -23,14 +23,15 @@ public sealed record ArticleCard(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<TranslationLink> Translations,
     int CommentCount,
-    bool NoAds)
+    bool NoAds,
+    ArticleImage? Image)
 {
     public static ArticleCard From(Article a, int commentCount, string? lang)
     {
         var t = lang is null ? null : a.TranslationIn(lang);
         return new ArticleCard(a.Id, t?.Slug ?? a.Slug, t?.Title ?? a.Title, t?.Summary ?? a.Summary, a.Section, a.Tags,
             a.Authors, t?.Lang ?? a.Language, a.Featured, a.PublishedAt, a.UpdatedAt,
-            [.. a.Translations.Select(x => new TranslationLink(x.Lang, x.Slug, x.Title))], commentCount, a.NoAds);
+            [.. a.Translations.Select(x => new TranslationLink(x.Lang, x.Slug, x.Title))], commentCount, a.NoAds, a.Image);
     }
 }
 
@@ -138,7 +139,7 @@ public static class ListEndpoints
     /// The edition a list is asked for: <c>lang</c> along its fallback chain to the first site language
     /// (<c>fr-MU</c> → <c>fr</c>), or null (every language) without it; 400 when it is not a language tag.
     /// </summary>
-    private static bool TryEdition(string? lang, SiteOptions site, out string? language, out IResult? problem)
+    internal static bool TryEdition(string? lang, SiteOptions site, out string? language, out IResult? problem)
     {
         language = null;
         problem = null;

@@ -92,7 +92,7 @@ public abstract class ArticleSpecification
         bool? noAds = null,
         string? newSlug = null) =>
         new(state.Id, title ?? state.Title, summary ?? state.Summary, body ?? state.Body, section ?? state.Section,
-            tags ?? [.. state.Tags], authors ?? [.. state.Authors], noAds ?? state.NoAds, newSlug, Now);
+            tags ?? [.. state.Tags], authors ?? [.. state.Authors], noAds ?? state.NoAds, newSlug, Now, state.Image);
 
     // Then: the events, nothing, or a rejection.
 
