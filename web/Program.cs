@@ -47,6 +47,9 @@ builder.Services.Configure<ForwardedHeadersOptions>(options =>
     }
 });
 
+// Pages are in French as well as English: letters of every script are written as they are, not as &#xE9; entities.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(
+    o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AddPageRoute("/Front", "{lang}/section/{section}");

@@ -13,12 +13,15 @@ namespace NewsPlatform.Web.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel(SiteContext site, GatewayClient gateway, ILogger<ErrorModel> logger) : SitePage(site)
 {
-    public Task<IActionResult> OnGetAsync(int code, CancellationToken ct) => RenderAsync(code, ct);
+    // The code is read from the route by hand: a POST whose form is too large fails every value provider, and the
+    // 413 page must still know it is one.
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => RenderAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(int code, CancellationToken ct) => RenderAsync(code, ct);
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => RenderAsync(ct);
 
-    private Task<IActionResult> RenderAsync(int code, CancellationToken ct)
+    private Task<IActionResult> RenderAsync(CancellationToken ct)
     {
+        var code = int.TryParse(HttpContext.GetRouteValue("code")?.ToString(), out var parsed) ? parsed : 404;
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
                        ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
                        ?? Request.Path.Value ?? "/";

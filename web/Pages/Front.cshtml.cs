@@ -21,11 +21,11 @@ public sealed class FrontModel(SiteContext site, GatewayClient gateway, IOptions
     /// <summary>The home page's heading is the site's name, which the masthead already shows: it is there for screen readers.</summary>
     public bool IsHome { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string lang, string? section, string? tag, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string lang, string? section, string? tag, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         var language = Site.SiteLanguage(lang);
         if (language is null) return await ErrorPageAsync(gateway, Site.DefaultLanguage, 404, ct);
-        var current = page ?? 1;
+        var current = pageNumber ?? 1;
         if (current < 1 || current > 1000 || !ModelState.IsValid) return await ErrorPageAsync(gateway, language, 404, ct);
         section = section?.Trim().ToLowerInvariant();
         tag = tag?.Trim().ToLowerInvariant();

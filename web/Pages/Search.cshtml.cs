@@ -23,11 +23,11 @@ public sealed class SearchModel(SiteContext site, GatewayClient gateway, IOption
 
     public PagerView? Pager { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string lang, string? q, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string lang, string? q, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         var language = Site.SiteLanguage(lang);
         if (language is null) return await ErrorPageAsync(gateway, Site.DefaultLanguage, 404, ct);
-        var current = page is >= 1 and <= 1000 && ModelState.IsValid ? page.Value : 1;
+        var current = pageNumber is >= 1 and <= 1000 && ModelState.IsValid ? pageNumber.Value : 1;
         Query = q?.Trim();
 
         var chrome = LoadChromeAsync(gateway, language, preferRemembered: false, ct);

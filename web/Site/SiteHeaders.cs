@@ -12,6 +12,7 @@ public static class SiteHeaders
     public const int MaxFormBytes = 64 * 1024;
 
     private const string StaticMarker = "np-static";
+    private const string RefusedMarker = "np-too-large";
 
     /// <summary>
     /// Pages carry per-view ad tokens and an anti-forgery token: <c>private, no-store</c>, always. Static files set
@@ -38,10 +39,12 @@ public static class SiteHeaders
     /// <summary>Form posts over <see cref="MaxFormBytes"/> answer 413 (the status page explains, in the reader's language).</summary>
     public static IApplicationBuilder UseFormSizeLimit(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (HttpMethods.IsPost(context.Request.Method))
+        // The status page that explains a 413 is itself reached by re-executing the POST: it must not be refused again.
+        if (HttpMethods.IsPost(context.Request.Method) && !context.Items.ContainsKey(RefusedMarker))
         {
             if (context.Request.ContentLength > MaxFormBytes)
             {
+                context.Items[RefusedMarker] = true;
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 context.Response.Headers.Connection = "close";
                 return Task.CompletedTask;
