@@ -121,7 +121,10 @@ public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : Site
         var data = answer.Value!;
         // The story is shown under the language it is read in: an English-only story asked for under /fr/ lives at /en/.
         var shown = Site.SiteLanguage(data.Article.Language) ?? language;
-        if (shown != language || data.Article.Slug != slug) return Redirect($"/{shown}/{Uri.EscapeDataString(data.Article.Slug)}");
+        // Under the same language a different slug is the story's current one (an old slug, whose 301 the gateway may
+        // have followed for us): permanent. Another language may change when a translation is published: temporary.
+        if (shown != language) return Redirect($"/{shown}/{Uri.EscapeDataString(data.Article.Slug)}");
+        if (data.Article.Slug != slug) return RedirectPermanent($"/{shown}/{Uri.EscapeDataString(data.Article.Slug)}");
 
         Data = data;
         UseChrome(language, data.Strings, data.Terms, data.Weather, data.Ads, data.MustRead);
