@@ -112,7 +112,7 @@ public abstract class SitePage(SiteContext site) : PageModel
     public static string IsoDate(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public string WeatherLine(WeatherData weather) =>
-        $"{weather.TemperatureC.ToString("0.0", Culture)}\u00a0°C {weather.Name ?? weather.Place}";
+        $"{weather.TemperatureC.ToString("0.0", Culture)} °C {weather.Name ?? weather.Place}";
 
     /// <summary>An article's page: in its own language when that is a site language, else under this page's.</summary>
     public string ArticlePath(ArticleData article) =>
