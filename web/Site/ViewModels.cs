@@ -1,0 +1,13 @@
+using NewsPlatform.Web.Gateway;
+
+namespace NewsPlatform.Web.Site;
+
+/// <summary>One ad slot on a page: the decision, the slot it fills, and the page it is on (for the label).</summary>
+public sealed record AdSlotView(SitePage Page, string Slot, AdData Ad);
+
+/// <summary>A list of stories under a heading (Must Read, More Articles, Latest Articles), marked with its part name.</summary>
+public sealed record CardListView(SitePage Page, string Part, string Heading, IReadOnlyList<ArticleData> Items, bool Compact,
+    string? Id = null);
+
+/// <summary>"Previous" and "next" links of a paged list.</summary>
+public sealed record PagerView(SitePage Page, string BasePath, string? Query, int Current, bool HasNext);
