@@ -22,7 +22,9 @@ builder.Services.AddOutputCache(options => options.AddPolicy(ReaderCachePolicy.N
 builder.Services.AddTrustedFrontEnds(builder.Configuration);
 builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddOptions<PageOptions>().Bind(builder.Configuration.GetSection("Gateway:Pages"));
-builder.Services.AddHttpClient(ServiceClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+// A page part answers as its service did: an old slug's 301 reaches the page instead of being followed here.
+builder.Services.AddHttpClient(ServiceClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3))
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 builder.Services.AddSingleton<ServiceClient>();
 builder.Services.AddSingleton<SharedPageParts>();
 builder.Services.AddWeather(builder.Configuration);

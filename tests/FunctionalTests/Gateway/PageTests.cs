@@ -77,6 +77,25 @@ public sealed class PageTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_old_slug_of_an_article_page_answers_301_to_the_page_of_the_new_slug()
+    {
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client(followRedirects: false);
+        var tag = Newsroom.UniqueTag();
+        var (id, etag, published) = await Newsroom.Published(editor, Newsroom.Story($"Before {tag}", tag));
+        var oldSlug = (string)published["slug"]!;
+        var renamed = await editor.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/articles/{id}")
+        {
+            Content = Api.JsonBody(new { title = $"After {tag}", summary = "s", body = "<p>b</p>", section = "politics", tags = new[] { tag }, updateSlug = true }),
+        }.WithIfMatch(etag));
+        var newSlug = (string)(await renamed.ReadObject())["slug"]!;
+
+        var old = await Eventually.Until(async () => await reader.GetAsync($"/api/pages/article/{oldSlug}?lang=en"),
+            r => r.StatusCode == HttpStatusCode.MovedPermanently, TimeSpan.FromSeconds(10), "the old slug's page to move");
+        Assert.Equal($"/api/pages/article/{newSlug}?lang=en", old.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task The_home_page_filters_and_pages_its_latest_articles_and_brings_the_terms()
     {
         using var editor = platform.Client("editor");
