@@ -96,8 +96,13 @@ public sealed class SeededContent
 
         var french = await TranslateAsync(editor, translator, reader, story, tag);
         var frenchTagName = $"Front de mer {tag}";
-        Expect(await translator.PutAsync($"/api/localization/terms/fr/tags/{tag}", Api.JsonBody(new { name = frenchTagName })),
-            HttpStatusCode.OK, "the French tag name");
+        // The catalog makes the term when it hears of the tag; the translator then names it (an update: If-Match).
+        var term = await Eventually.Until(() => translator.GetAsync($"/api/localization/terms/fr/tags/{tag}"),
+            r => r.StatusCode == HttpStatusCode.OK, MessageTimeout, "the story's tag as a term");
+        Expect(await translator.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/localization/terms/fr/tags/{tag}")
+            {
+                Content = Api.JsonBody(new { name = frenchTagName }),
+            }.WithIfMatch(term.Headers.ETag?.Tag)), HttpStatusCode.OK, "the French tag name");
 
         var commentBody = "Finally a place to walk by the sea in town.";
         var replyBody = "Agreed, and the market is lovely too.";
