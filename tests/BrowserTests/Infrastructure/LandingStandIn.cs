@@ -25,6 +25,9 @@ public sealed class LandingStandIn : IAsyncDisposable
     /// <summary>The landing URL of an advertiser's page named <paramref name="name"/>.</summary>
     public string Url(string name) => new Uri(BaseUrl, $"landing/{name}").ToString();
 
+    /// <summary>The URL of a picture on this site.</summary>
+    public string ImageUrl(string name) => new Uri(BaseUrl, $"images/{name}.svg").ToString();
+
     public static async Task<LandingStandIn> StartAsync()
     {
         var port = TestEnvironment.FreePort();
@@ -37,6 +40,12 @@ public sealed class LandingStandIn : IAsyncDisposable
             + "<link rel=\"icon\" href=\"data:,\"></head>"
             + $"<body><h1 id=\"landing\">Advertiser page {Uri.EscapeDataString(name)}</h1></body></html>",
             "text/html; charset=utf-8"));
+        // A picture on the advertiser's site too: the seed story's image when the site ships no demo picture.
+        app.MapGet("/images/{name}.svg", (string name) => Results.Content(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"675\" viewBox=\"0 0 1200 675\">"
+            + "<rect width=\"1200\" height=\"675\" fill=\"#1d6f8c\"/><rect y=\"420\" width=\"1200\" height=\"255\" fill=\"#e3c78f\"/>"
+            + "<circle cx=\"950\" cy=\"160\" r=\"80\" fill=\"#f5b942\"/></svg>",
+            "image/svg+xml"));
         await app.StartAsync();
         return new LandingStandIn(app, port);
     }

@@ -19,7 +19,11 @@ public sealed class PageWatch
             if (message.Type == "error" && !Expected(message.Location)) Add($"console error: {message.Text} ({message.Location})");
         };
         page.PageError += (_, error) => Add($"uncaught: {error}");
-        page.RequestFailed += (_, request) => Add($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.RequestFailed += (_, request) =>
+        {
+            // A navigation (a click on a link) cancels what the old page still loaded: not a fault of the page.
+            if (request.Failure is not "net::ERR_ABORTED") Add($"request failed: {request.Method} {request.Url} {request.Failure}");
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && !Expected(response.Url)) Add($"{response.Status} for {response.Request.Method} {response.Url}");

@@ -94,7 +94,9 @@ public sealed class SeededContent
         Expect(feature, HttpStatusCode.OK, "feature");
         var related = await PublishAsync(editor, Newsroom.Story($"Metro Express reaches the quays {tag}", tag));
 
-        var french = await TranslateAsync(editor, translator, reader, story, tag);
+        var french = await TranslateAsync(editor, translator, reader, story, $"Le front de mer de Port-Louis rouvre {tag}");
+        // A second French text, so the French page has other stories to list (Latest, More Articles).
+        await TranslateAsync(editor, translator, reader, related, $"Le Metro Express arrive sur les quais {tag}");
         var frenchTagName = $"Front de mer {tag}";
         // The catalog makes the term when it hears of the tag; the translator then names it (an update: If-Match).
         var term = await Eventually.Until(() => translator.GetAsync($"/api/localization/terms/fr/tags/{tag}"),
@@ -150,7 +152,10 @@ public sealed class SeededContent
         };
     }
 
-    /// <summary>A site picture of the demo seed (web/wwwroot/media), so the page loads it from the site like any reader's would.</summary>
+    /// <summary>
+    /// A site picture of the demo seed (web/wwwroot/media), so the page loads it from the site like any reader's would;
+    /// when the site ships none, a picture on another web site (an absolute URL is as valid).
+    /// </summary>
     private static string ImagePath(SiteFixture site)
     {
         var media = Path.Combine(SiteFixture.RepositoryRoot(), "web", "wwwroot", "media");
@@ -159,7 +164,7 @@ public sealed class SeededContent
                 .Order(StringComparer.Ordinal).FirstOrDefault()
             : null;
         return picture is null
-            ? throw new InvalidOperationException($"No demo picture in {media}: the seed story needs one.")
+            ? site.Advertisers.ImageUrl("waterfront")
             : $"/media/{Path.GetFileName(picture)}";
     }
 
@@ -176,12 +181,11 @@ public sealed class SeededContent
 
     /// <summary>Drafts, submits and approves the French translation, then waits for the articles service to serve it.</summary>
     private static async Task<(string Slug, string Title)> TranslateAsync(HttpClient editor, HttpClient translator, HttpClient reader,
-        SeededStory story, string tag)
+        SeededStory story, string title)
     {
         var path = $"/api/localization/articles/{story.Id}/translations/fr";
         await Eventually.Until(() => translator.GetAsync($"/api/localization/articles/{story.Id}"), r => r.StatusCode == HttpStatusCode.OK,
             MessageTimeout, "the translation group");
-        var title = $"Le front de mer de Port-Louis rouvre {tag}";
         var saved = await translator.PutAsync(path, Api.JsonBody(new
         {
             title,
