@@ -79,12 +79,13 @@ run_wrk "http://127.0.0.1:$bare_port/" "bare Kestrel, 4 KB"
 read -r bare_rps bare_p50 bare_p99 _ <<<"$result"
 
 echo
-echo "=== reader page benchmark (wrk -t2 -c$connections -d${seconds}s --latency, $(nproc) cores)"
+echo "=== reader page benchmark (wrk -t2 -c$connections -d${seconds}s --latency, $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "page: $page"
 printf '%-34s %12s %10s %10s\n' "" "requests/s" "p50" "p99"
-printf '%-34s %12s %10s %10s\n' "article page (/en/$slug)" "$page_rps" "$page_p50" "$page_p99"
+printf '%-34s %12s %10s %10s\n' "article page through the gateway" "$page_rps" "$page_p50" "$page_p99"
 printf '%-34s %12s %10s %10s\n' "bare Kestrel 4 KB" "$bare_rps" "$bare_p50" "$bare_p99"
-awk -v a="$page_rps" -v b="$bare_rps" 'BEGIN { if (b > 0) printf "ratio page / bare Kestrel: %.2f\n", a / b }'
-printf 'HTML: %d bytes (%d gzip); CSS + JS: %d bytes\n' "$html_bytes" "$html_gzip" "$asset_bytes"
+awk -v a="$page_rps" -v b="$bare_rps" 'BEGIN { if (b > 0) printf "ratio page / bare Kestrel: %.3f\n", a / b }'
+printf 'HTML: %d bytes (%d bytes sent when asked for gzip); CSS + JS: %d bytes\n' "$html_bytes" "$html_gzip" "$asset_bytes"
 [ -z "$foreign" ] || echo "warning: stylesheets or scripts from another origin:$foreign"
 if [ "${page_bad:-0}" != 0 ]; then
   echo "warning: $page_bad answers of the page were not 2xx/3xx: the gateway's per-IP read limit (429) most likely;"
