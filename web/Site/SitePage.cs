@@ -51,6 +51,13 @@ public abstract class SitePage(SiteContext site) : PageModel
 
     public AdData? Ad(string slot) => Ads is not null && Ads.TryGetValue(slot, out var ad) ? ad : null;
 
+    /// <summary>Every reply says the language it is in (CONTRACT.md), pages as well as the API.</summary>
+    public override void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context)
+    {
+        if (!Response.HasStarted) Response.Headers.ContentLanguage = Lang;
+        base.OnPageHandlerExecuted(context);
+    }
+
     /// <summary>Takes a page's chrome parts; a part that did not come (its service is down) falls back to the last one seen.</summary>
     protected void UseChrome(string lang, IReadOnlyDictionary<string, string>? strings, TermsData? terms, WeatherData? weather,
         IReadOnlyDictionary<string, AdData?>? ads, ArticleList? mustRead)
