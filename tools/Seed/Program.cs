@@ -100,17 +100,21 @@ async Task TranslateAsync(string articleId, Translation translation)
     Console.WriteLine($"{translation.Lang,-7}  {current["slug"]} ({current["status"]})");
 }
 
-// House campaigns fill the slots when no paying campaign does: one per slot, since a page never shows a campaign twice.
+// House campaigns fill the slots when no paying campaign does: one per slot, since a page never shows a campaign twice,
+// and one per language, so that a French page advertises in French.
 async Task HouseCampaignAsync()
 {
     var advertiser = await Send(HttpMethod.Post, "api/ads/advertisers", new { name = "NewsPlatform" }, headers: ("Idempotency-Key", "seed-house-advertiser"));
     var house = new[]
     {
-        ("top", "Download the app", "Download The App: the news of Mauritius, in English and in French."),
-        ("sidebar", "Newsletter", "Every morning at seven: the day's news in your inbox."),
-        ("in-article", "Advertise with us", "Reach readers across Mauritius and Rodrigues: advertise here."),
+        ("top", "en", "Download the app", "Download The App: the news of Mauritius, in English and in French."),
+        ("sidebar", "en", "Newsletter", "Every morning at seven: the day's news in your inbox."),
+        ("in-article", "en", "Advertise with us", "Reach readers across Mauritius and Rodrigues: advertise here."),
+        ("top", "fr", "Télécharger l'application", "Téléchargez l'application : l'actualité de Maurice, en français et en anglais."),
+        ("sidebar", "fr", "Lettre du matin", "Chaque matin à sept heures : l'essentiel de l'actualité dans votre boîte."),
+        ("in-article", "fr", "Annoncez chez nous", "Touchez les lecteurs de Maurice et de Rodrigues : annoncez ici."),
     };
-    foreach (var (slot, name, text) in house)
+    foreach (var (slot, lang, name, text) in house)
     {
         var campaign = await Send(HttpMethod.Post, "api/ads/campaigns", new
         {
@@ -119,8 +123,8 @@ async Task HouseCampaignAsync()
             priority = "house",
             startsAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
             endsAt = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero),
-            targeting = new { slots = new[] { slot }, sections = Array.Empty<string>(), tags = Array.Empty<string>(), languages = Array.Empty<string>() },
-        }, headers: ("Idempotency-Key", $"seed-house-{slot}"));
+            targeting = new { slots = new[] { slot }, sections = Array.Empty<string>(), tags = Array.Empty<string>(), languages = new[] { lang } },
+        }, headers: ("Idempotency-Key", $"seed-house-{slot}-{lang}"));
         var id = (string)campaign["id"]!;
         campaign = await Send(HttpMethod.Get, $"api/ads/campaigns/{id}");
         if (campaign["creatives"]!.AsArray().Count == 0)
