@@ -45,9 +45,9 @@ public sealed record Comment(
             AuthorName = PersonalData.Erased, AuthorEmail = PersonalData.Erased, Website = null, Body = PersonalData.Erased,
             Ip = PersonalData.MaskedIp, Status = CommentStatus.Erased, HeldReason = null,
         },
-        (_, CommentIpsMasked) => state with
+        (_, CommentIpsMasked e) => state with
         {
-            Ip = PersonalData.MaskedIp,
+            Ip = e.PosterIp ? PersonalData.MaskedIp : state.Ip,
             FlaggingIps = [.. state.FlaggingIps.Select(_ => PersonalData.MaskedIp)],
         },
         _ => state,

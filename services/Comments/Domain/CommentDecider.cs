@@ -39,7 +39,8 @@ public sealed record HideComment(Guid CommentId, string Reason, DateTimeOffset N
 
 public sealed record EraseComment(Guid CommentId, string By, DateTimeOffset Now);
 
-public sealed record MaskCommentIps(Guid CommentId, DateTimeOffset Now);
+/// <summary>Mask the IPs kept with a comment: its flaggers', and its poster's too when <see cref="PosterIp"/>.</summary>
+public sealed record MaskCommentIps(Guid CommentId, bool PosterIp, DateTimeOffset Now);
 
 public static partial class CommentDecider
 {
@@ -122,9 +123,9 @@ public static partial class CommentDecider
 
     /// <summary>Nothing to do once every IP kept with the comment is masked.</summary>
     public static Decision Decide(Comment state, MaskCommentIps c) =>
-        state.Ip == PersonalData.MaskedIp && state.FlaggingIps.All(ip => ip == PersonalData.MaskedIp)
+        (!c.PosterIp || state.Ip == PersonalData.MaskedIp) && state.FlaggingIps.All(ip => ip == PersonalData.MaskedIp)
             ? Decision.Nothing
-            : Decision.Accept(new CommentIpsMasked(c.CommentId, c.Now));
+            : Decision.Accept(new CommentIpsMasked(c.CommentId, c.PosterIp, c.Now));
 
     [GeneratedRegex(@"https?://|www\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkPattern();

@@ -39,8 +39,11 @@ public sealed record CommentHidden(Guid CommentId, string Reason, DateTimeOffset
 /// </summary>
 public sealed record CommentErased(Guid CommentId, string By, DateTimeOffset At);
 
-/// <summary>The IPs kept with the comment (its poster's and its flaggers') outlived their retention and were masked.</summary>
-public sealed record CommentIpsMasked(Guid CommentId, DateTimeOffset At);
+/// <summary>
+/// IPs kept with the comment were masked: its flaggers' always, its poster's too when <see cref="PosterIp"/> (the
+/// retention ran out, rather than one flagger being erased).
+/// </summary>
+public sealed record CommentIpsMasked(Guid CommentId, bool PosterIp, DateTimeOffset At);
 
 /// <summary>An erasure request was carried out (the audit of it): how many comments it erased, never whose.</summary>
 public sealed record CommenterErased(Guid ErasureId, int Comments, int FlagsMasked, bool BanKept, string By, DateTimeOffset At);

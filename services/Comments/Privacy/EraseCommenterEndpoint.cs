@@ -81,7 +81,7 @@ public static class EraseCommenterEndpoint
         foreach (var commentId in flaggedByThem)
         {
             await CommentWrites.ChangeAsync(sessions, commentId,
-                c => c.FlaggingIps.Any(ipSet.Contains) ? CommentDecider.Decide(c, new MaskCommentIps(commentId, now)) : Decision.Nothing,
+                c => c.FlaggingIps.Any(ipSet.Contains) ? CommentDecider.Decide(c, new MaskCommentIps(commentId, PosterIp: false, now)) : Decision.Nothing,
                 _ => TypedResults.Ok(), ct);
         }
 

@@ -61,7 +61,7 @@ public sealed class IpRetention(IDocumentStore store, ISessionFactory sessions, 
     {
         foreach (var id in commentIds)
         {
-            await CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new MaskCommentIps(id, now)),
+            await CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new MaskCommentIps(id, PosterIp: true, now)),
                 _ => TypedResults.Ok(), ct);
         }
     }
