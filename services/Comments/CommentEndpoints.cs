@@ -32,7 +32,8 @@ public static class CommentEndpoints
         comments.MapDelete("bans/{email}", ModerationEndpoints.Unban);
 
         // Privacy: a commenter's right to erasure (docs/decisions/0007).
-        app.MapPost("/api/comments/erasure", EraseCommenterEndpoint.Handle).RequireAnyRole(Roles.Admin);
+        app.MapPost("/api/comments/erasure", EraseCommenterEndpoint.Handle).RequireAnyRole(Roles.Admin)
+            .Produces<ErasureDone>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         return app;
     }
 }
