@@ -1,5 +1,6 @@
 using NewsPlatform.Comments.Moderation;
 using NewsPlatform.Comments.Posting;
+using NewsPlatform.Comments.Privacy;
 using NewsPlatform.Comments.Reading;
 using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Http;
@@ -29,6 +30,10 @@ public static class CommentEndpoints
         comments.MapPost("{id:guid}/spam", ModerationEndpoints.Spam);
         comments.MapPost("bans", ModerationEndpoints.Ban);
         comments.MapDelete("bans/{email}", ModerationEndpoints.Unban);
+
+        // Privacy: a commenter's right to erasure (docs/decisions/0007).
+        app.MapPost("/api/comments/erasure", EraseCommenterEndpoint.Handle).RequireAnyRole(Roles.Admin)
+            .Produces<ErasureDone>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         return app;
     }
 }

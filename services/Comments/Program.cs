@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using NewsPlatform.Comments;
 using NewsPlatform.Comments.Domain;
 using NewsPlatform.Comments.Posting;
+using NewsPlatform.Comments.Privacy;
 using NewsPlatform.Comments.Threads;
 using NewsPlatform.Platform;
 using NewsPlatform.Platform.EventStore;
@@ -25,6 +26,11 @@ builder.AddPlatformEventStore("comments", options =>
             .Duplicate(c => c.Ip)
             .Duplicate(c => c.Status)
             .Index(c => c.CreatedAt);
+        // How an erasure rewrites the stored events in place (docs/decisions/0007): Advanced.ApplyEventDataMasking.
+        options.Events.AddMaskingRuleForProtectedInformation<CommentPosted>(PersonalData.Erase);
+        options.Events.AddMaskingRuleForProtectedInformation<CommentFlagged>(PersonalData.Erase);
+        options.Events.AddMaskingRuleForProtectedInformation<EmailBanned>(PersonalData.Erase);
+        options.Events.AddMaskingRuleForProtectedInformation<EmailUnbanned>(PersonalData.Erase);
     })
     .AddIntegrationEventRelay(builder.Services, map => map
         .Map<ApprovedCountChanged>(e => new Contracts.CommentCountChanged(e.Data.ArticleId, e.Data.ApprovedCount)))
@@ -42,6 +48,19 @@ builder.AddPlatformMessaging("comments", bus =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ModerationRules>().Bind(builder.Configuration.GetSection("Comments:Moderation"));
 builder.Services.AddOptions<CommentRateLimits>().Bind(builder.Configuration.GetSection("Comments:RateLimits"));
+
+// Personal data: IPs kept at most Comments:Privacy:IpRetention, and never a name, e-mail, website or IP in an export.
+builder.Services.AddOptions<PrivacyOptions>().Bind(builder.Configuration.GetSection(PrivacyOptions.Section))
+    .Validate(o => o.IpRetention > TimeSpan.Zero, "Comments:Privacy:IpRetention must be positive.")
+    .Validate(o => o.IpMaskingInterval > TimeSpan.Zero, "Comments:Privacy:IpMaskingInterval must be positive.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<IpRetention>();
+builder.Services.AddHostedService(services => services.GetRequiredService<IpRetention>());
+builder.Services.AddEventExportMasking(masks => masks
+    .Mask<CommentPosted>(PersonalData.ForExport)
+    .Mask<CommentFlagged>(PersonalData.ForExport)
+    .Mask<EmailBanned>(PersonalData.ForExport)
+    .Mask<EmailUnbanned>(PersonalData.ForExport));
 
 // The client's IP is the one the gateway saw: X-Forwarded-For is believed only from the gateway (loopback
 // unless Comments:TrustedProxies says otherwise), and only its last hop, which the gateway itself appended.

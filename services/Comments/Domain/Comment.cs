@@ -34,11 +34,22 @@ public sealed record Comment(
         (_, CommentMarkedAsSpam) => state with { Status = CommentStatus.Spam, HeldReason = "spam" },
         (_, CommentFlagged e) => state with
         {
-            FlaggingIps = state.FlaggingIps.Contains(e.Ip) ? state.FlaggingIps : [.. state.FlaggingIps, e.Ip],
+            // A masked IP says nothing about who flagged, so each masked flag still counts once.
+            FlaggingIps = e.Ip != PersonalData.MaskedIp && state.FlaggingIps.Contains(e.Ip) ? state.FlaggingIps : [.. state.FlaggingIps, e.Ip],
             FlagReasons = [.. state.FlagReasons, e.Reason],
         },
         (_, CommentReturnedToQueue e) => state with { Status = CommentStatus.Pending, HeldReason = e.Reason },
         (_, CommentHidden e) => state with { Status = CommentStatus.Hidden, HeldReason = e.Reason },
+        (_, CommentErased) => state with
+        {
+            AuthorName = PersonalData.Erased, AuthorEmail = PersonalData.Erased, Website = null, Body = PersonalData.Erased,
+            Ip = PersonalData.MaskedIp, Status = CommentStatus.Erased, HeldReason = null,
+        },
+        (_, CommentIpsMasked e) => state with
+        {
+            Ip = e.PosterIp ? PersonalData.MaskedIp : state.Ip,
+            FlaggingIps = [.. state.FlaggingIps.Select(_ => PersonalData.MaskedIp)],
+        },
         _ => state,
     };
 }
@@ -56,6 +67,7 @@ public sealed record EmailBan(Guid Id, string Email, bool Active, long Version)
     {
         EmailBanned e => new EmailBan(state?.Id ?? Guid.Empty, e.Email, true, 0),
         EmailUnbanned when state is not null => state with { Active = false },
+        BannedEmailErased when state is not null => state with { Email = PersonalData.Erased },
         _ => state,
     };
 

@@ -37,9 +37,17 @@ public sealed record FlagComment(Guid CommentId, FlagReason Reason, string Ip, D
 
 public sealed record HideComment(Guid CommentId, string Reason, DateTimeOffset Now);
 
+public sealed record EraseComment(Guid CommentId, string By, DateTimeOffset Now);
+
+/// <summary>Mask the IPs kept with a comment: its flaggers', and its poster's too when <see cref="PosterIp"/>.</summary>
+public sealed record MaskCommentIps(Guid CommentId, bool PosterIp, DateTimeOffset Now);
+
 public static partial class CommentDecider
 {
     public const int FlagsToRequeue = 3;
+
+    /// <summary>An erased comment is gone for good: no moderation brings it back.</summary>
+    public const string ErasedComment = "The comment was erased at its author's request.";
 
     /// <summary>Posting: the thread must be open; the rules decide whether the comment waits, goes live or is rejected.</summary>
     public static Decision Decide(CommentThread thread, PostComment c, PosterHistory history, ModerationRules rules)
@@ -72,18 +80,21 @@ public static partial class CommentDecider
     public static Decision Decide(Comment state, ApproveComment c) => state.Status switch
     {
         CommentStatus.Approved => Decision.Nothing,
+        CommentStatus.Erased => Decision.Reject(ErasedComment),
         _ => Decision.Accept(new CommentApproved(c.CommentId, c.By, c.Now)),
     };
 
     public static Decision Decide(Comment state, RejectComment c) => state.Status switch
     {
         CommentStatus.Rejected => Decision.Nothing,
+        CommentStatus.Erased => Decision.Reject(ErasedComment),
         _ => Decision.Accept(new CommentRejected(c.CommentId, c.Reason, c.By, c.Now)),
     };
 
     public static Decision Decide(Comment state, MarkCommentAsSpam c) => state.Status switch
     {
         CommentStatus.Spam => Decision.Nothing,
+        CommentStatus.Erased => Decision.Reject(ErasedComment),
         _ => Decision.Accept(new CommentMarkedAsSpam(c.CommentId, c.By, c.Now)),
     };
 
@@ -100,9 +111,21 @@ public static partial class CommentDecider
 
     public static Decision Decide(Comment state, HideComment c) => state.Status switch
     {
-        CommentStatus.Hidden or CommentStatus.Rejected or CommentStatus.Spam => Decision.Nothing,
+        CommentStatus.Hidden or CommentStatus.Rejected or CommentStatus.Spam or CommentStatus.Erased => Decision.Nothing,
         _ => Decision.Accept(new CommentHidden(c.CommentId, c.Reason, c.Now)),
     };
+
+    public static Decision Decide(Comment state, EraseComment c) => state.Status switch
+    {
+        CommentStatus.Erased => Decision.Nothing,
+        _ => Decision.Accept(new CommentErased(c.CommentId, c.By, c.Now)),
+    };
+
+    /// <summary>Nothing to do once every IP kept with the comment is masked.</summary>
+    public static Decision Decide(Comment state, MaskCommentIps c) =>
+        (!c.PosterIp || state.Ip == PersonalData.MaskedIp) && state.FlaggingIps.All(ip => ip == PersonalData.MaskedIp)
+            ? Decision.Nothing
+            : Decision.Accept(new CommentIpsMasked(c.CommentId, c.PosterIp, c.Now));
 
     [GeneratedRegex(@"https?://|www\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkPattern();

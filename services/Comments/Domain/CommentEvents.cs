@@ -33,6 +33,24 @@ public sealed record CommentReturnedToQueue(Guid CommentId, string Reason, DateT
 /// <summary>Its author's e-mail was banned: the comment leaves public reads.</summary>
 public sealed record CommentHidden(Guid CommentId, string Reason, DateTimeOffset At);
 
+/// <summary>
+/// Its author asked to be forgotten (docs/decisions/0007): the comment leaves the threads and its name, e-mail,
+/// website, IP and body are gone from the projection. Carries nothing personal itself.
+/// </summary>
+public sealed record CommentErased(Guid CommentId, string By, DateTimeOffset At);
+
+/// <summary>
+/// IPs kept with the comment were masked: its flaggers' always, its poster's too when <see cref="PosterIp"/> (the
+/// retention ran out, rather than one flagger being erased).
+/// </summary>
+public sealed record CommentIpsMasked(Guid CommentId, bool PosterIp, DateTimeOffset At);
+
+/// <summary>An erasure request was carried out (the audit of it): how many comments it erased, never whose.</summary>
+public sealed record CommenterErased(Guid ErasureId, int Comments, int FlagsMasked, bool BanKept, string By, DateTimeOffset At);
+
+/// <summary>The banned person was erased: the ban stays (keyed by a hash of the address) but the address leaves it.</summary>
+public sealed record BannedEmailErased(DateTimeOffset At);
+
 public sealed record EmailBanned(string Email, string By, DateTimeOffset At);
 
 public sealed record EmailUnbanned(string Email, string By, DateTimeOffset At);
@@ -44,6 +62,9 @@ public enum CommentStatus
     Rejected,
     Spam,
     Hidden,
+
+    /// <summary>Its author was erased: never shown, except as a "[deleted]" placeholder above published replies.</summary>
+    Erased,
 }
 
 public enum FlagReason

@@ -44,7 +44,7 @@ public static class ModerationEndpoints
         if (!Paging.TryCreate(page, pageSize, out var paging, out var problem)) return problem!;
         if (!ResultExtensions.TryParseName<CommentStatus>(status ?? "pending", out var wanted))
         {
-            return Problems.Validation("status", "status is one of pending, approved, rejected, spam, hidden.");
+            return Problems.Validation("status", "status is one of pending, approved, rejected, spam, hidden, erased.");
         }
 
         var items = await session.Query<Comment>().Where(c => c.Status == wanted).OrderBy(c => c.CreatedAt)

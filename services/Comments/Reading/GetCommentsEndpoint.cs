@@ -6,7 +6,10 @@ using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Comments.Reading;
 
-/// <summary>A published comment: never the e-mail or the IP. The body is plain text; JSON escapes it (<c>\u003C</c>).</summary>
+/// <summary>
+/// A published comment: never the e-mail or the IP. The body is plain text; JSON escapes it (<c>\u003C</c>). An erased
+/// comment with published replies shows as <c>[deleted]</c> (name and body), with no website.
+/// </summary>
 public sealed record CommentView(
     Guid Id,
     Guid ArticleId,
@@ -31,25 +34,49 @@ public static class GetCommentsEndpoint
         var thread = await session.LoadAsync<CommentThread>(articleId, ct);
         if (thread is not { ArticleLive: true }) return Problems.NotFound($"No published article {articleId} has comments.");
 
-        var roots = await session.Query<Comment>()
-            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.ParentId == null)
-            .OrderBy(c => c.CreatedAt)
-            .ToPagedListAsync(paging.Page, paging.PageSize, ct);
+        // An erased comment leaves the thread; one with published replies under it stays as a "[deleted]" placeholder,
+        // so those replies keep their place (docs/decisions/0007). Usually there is none, and this costs one query.
+        var erasedRoots = await session.Query<Comment>()
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Erased && c.ParentId == null)
+            .Select(c => c.Id).ToListAsync(ct);
+        var keptRoots = erasedRoots.Count == 0
+            ? []
+            : (await session.Query<Comment>()
+                .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.RootId.IsOneOf(erasedRoots.ToArray()))
+                .Select(c => c.RootId).ToListAsync(ct)).Distinct().ToArray();
+
+        var rootQuery = keptRoots.Length == 0
+            ? session.Query<Comment>().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.ParentId == null)
+            : session.Query<Comment>().Where(c => c.ArticleId == articleId && c.ParentId == null
+                && (c.Status == CommentStatus.Approved || c.Id.IsOneOf(keptRoots)));
+        var roots = await rootQuery.OrderBy(c => c.CreatedAt).ToPagedListAsync(paging.Page, paging.PageSize, ct);
         var rootIds = roots.Select(r => r.Id).ToArray();
         var replies = rootIds.Length == 0
             ? []
             : await session.Query<Comment>()
-                .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && c.ParentId != null && c.RootId.IsOneOf(rootIds))
+                .Where(c => c.ArticleId == articleId && (c.Status == CommentStatus.Approved || c.Status == CommentStatus.Erased)
+                    && c.ParentId != null && c.RootId.IsOneOf(rootIds))
                 .OrderBy(c => c.CreatedAt)
                 .ToListAsync(ct);
         var children = replies.ToLookup(r => r.ParentId!.Value);
 
-        CommentView View(Comment c) => new(c.Id, c.ArticleId, c.ParentId, c.AuthorName, c.Website, c.Body, c.CreatedAt,
-            [.. children[c.Id].Select(View)]);
+        CommentView? View(Comment c)
+        {
+            IReadOnlyList<CommentView> shownReplies = [.. children[c.Id].Select(View).OfType<CommentView>()];
+            if (c.Status != CommentStatus.Erased)
+            {
+                return new CommentView(c.Id, c.ArticleId, c.ParentId, c.AuthorName, c.Website, c.Body, c.CreatedAt, shownReplies);
+            }
+
+            return shownReplies.Count == 0
+                ? null
+                : new CommentView(c.Id, c.ArticleId, c.ParentId, PersonalData.DeletedPlaceholder, null, PersonalData.DeletedPlaceholder,
+                    c.CreatedAt, shownReplies);
+        }
 
         var total = await session.Query<Comment>().CountAsync(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved, ct);
         response.Headers.CacheControl = "public, max-age=5";
-        return TypedResults.Ok(new CommentThreadPage([.. roots.Select(View)], paging.Page, paging.PageSize,
+        return TypedResults.Ok(new CommentThreadPage([.. roots.Select(View).OfType<CommentView>()], paging.Page, paging.PageSize,
             roots.TotalItemCount, total, thread.IsOpen));
     }
 }

@@ -23,7 +23,7 @@ public sealed class ApprovedCountKeeper(IServiceProvider services, TimeProvider 
     public static readonly Type[] CommentEvents =
     [
         typeof(CommentPosted), typeof(CommentApproved), typeof(CommentRejected), typeof(CommentMarkedAsSpam),
-        typeof(CommentReturnedToQueue), typeof(CommentHidden),
+        typeof(CommentReturnedToQueue), typeof(CommentHidden), typeof(CommentErased),
     ];
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,

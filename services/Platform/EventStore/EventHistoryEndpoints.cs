@@ -12,7 +12,8 @@ namespace NewsPlatform.Platform.EventStore;
 /// <summary>
 /// What analysts read of every service: the event history as NDJSON (<c>GET {prefix}/events</c>), streamed
 /// page by page so the whole history is never held in memory, and the daemon's projections
-/// (<c>GET {prefix}/projections</c>).
+/// (<c>GET {prefix}/projections</c>). Personal data is masked on the way out by the service's
+/// <see cref="EventExportMasking"/>.
 /// </summary>
 public static class EventHistoryEndpoints
 {
@@ -54,6 +55,9 @@ public static class EventHistoryEndpoints
             return query.OrderBy(e => e.Sequence).Take(Math.Min(PageSize, remaining)).ToListAsync(ct);
         }
 
+        // Personal data never leaves in an export: the service's masks (if it has any) apply to every event written.
+        var masking = context.RequestServices.GetService(typeof(EventExportMasking)) as EventExportMasking;
+
         // The first page is read before the answer starts, so a database failure is still a proper problem (503).
         var page = await NextPage();
         context.Response.ContentType = "application/x-ndjson; charset=utf-8";
@@ -63,7 +67,7 @@ public static class EventHistoryEndpoints
         {
             foreach (var e in page)
             {
-                Write(writer, e);
+                Write(writer, e, masking);
                 writer.Reset();
                 await context.Response.BodyWriter.WriteAsync("\n"u8.ToArray(), ct);
             }
@@ -78,8 +82,9 @@ public static class EventHistoryEndpoints
         return Results.Empty;
     }
 
-    private static void Write(Utf8JsonWriter writer, IEvent e)
+    private static void Write(Utf8JsonWriter writer, IEvent e, EventExportMasking? masking)
     {
+        var data = masking?.Apply(e.Data) ?? e.Data;
         writer.WriteStartObject();
         writer.WriteNumber("sequence", e.Sequence);
         writer.WriteString("streamId", e.StreamId);
@@ -87,7 +92,7 @@ public static class EventHistoryEndpoints
         writer.WriteString("type", e.EventTypeName);
         writer.WriteString("at", e.Timestamp.UtcDateTime);
         writer.WritePropertyName("data");
-        JsonSerializer.Serialize(writer, e.Data, e.Data.GetType(), JsonDefaults.Web);
+        JsonSerializer.Serialize(writer, data, data.GetType(), JsonDefaults.Web);
         writer.WriteString("correlationId", e.CorrelationId);
         writer.WriteString("causationId", e.CausationId);
         writer.WriteEndObject();

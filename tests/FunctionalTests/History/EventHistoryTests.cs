@@ -96,4 +96,37 @@ public sealed class EventHistoryTests(PlatformFixture platform)
             TimeSpan.FromSeconds(60), "the rebuilt article");
         Assert.Equal("Rebuilt from its events", (string)(await repaired.ReadObject())["title"]!);
     }
+    [Fact]
+    public async Task The_comments_export_masks_names_emails_websites_and_IPs_and_other_services_export_theirs_whole()
+    {
+        using var editor = platform.Client("editor");
+        using var analyst = platform.Client("analyst");
+        using var reader = platform.Client();
+        var tag = Newsroom.UniqueTag();
+        var (articleId, _, _) = await Newsroom.Published(editor, Newsroom.Story("Exported with its comments", tag));
+        await Eventually.Until(() => reader.GetAsync($"/api/articles/{articleId}/comments"), r => r.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the thread");
+        var token = Guid.NewGuid().ToString("N");
+        var posted = await reader.PostAsync($"/api/articles/{articleId}/comments", Api.JsonBody(new
+        {
+            authorName = $"Name{token[..8]}", authorEmail = $"{token}@example.mu", website = $"https://{token[..8]}.mu", body = $"Body {token}",
+        }));
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var commentId = (Guid)(await posted.ReadObject())["id"]!;
+
+        var export = await (await analyst.GetAsync("/api/comments/events?types=comment_posted&limit=1000000")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(token[..8], export.Replace($"Body {token}", ""));
+        Assert.DoesNotContain("127.0.0.1", export);
+        var line = export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject())
+            .Single(l => (Guid)l["streamId"]! == commentId);
+        var data = line["data"]!;
+        Assert.Equal(["[masked]", "[masked]", "[masked]", "[masked]"],
+            new[] { "authorName", "authorEmail", "website", "ip" }.Select(f => (string)data[f]!));
+        Assert.Equal($"Body {token}", (string)data["body"]!);
+        Assert.Equal(articleId, (Guid)data["articleId"]!);
+
+        // Another service registers no masks: its export is whole.
+        var articles = await (await analyst.GetAsync("/api/articles/events?types=article_drafted&limit=1000000")).Content.ReadAsStringAsync();
+        Assert.Contains("Exported with its comments", articles);
+    }
 }
