@@ -51,6 +51,7 @@ public sealed record CommentList(IReadOnlyList<CommentData>? Items, int Total, b
 public sealed record AdData(
     Guid CampaignId,
     Guid CreativeId,
+    string? Priority,
     string? Slot,
     string? Kind,
     string? ImageUrl,

@@ -78,7 +78,7 @@ public sealed class AdDecisionMaker(IQuerySession session, CampaignCache cache, 
 
             var decisionId = Guid.CreateVersion7();
             var token = tokens.Sign(new AdToken(decisionId, campaign.Id, creative.Id, now + ads.Value.TokenLifetime));
-            return new AdDecision(decisionId, campaign.Id, creative.Id, creative.Slot, creative.Kind, creative.ImageUrl,
+            return new AdDecision(decisionId, campaign.Id, creative.Id, campaign.Priority, creative.Slot, creative.Kind, creative.ImageUrl,
                 creative.Html, creative.Text, creative.AltText, creative.Width, creative.Height,
                 $"/api/ads/impressions/{token}", $"/api/ads/clicks/{token}");
         }

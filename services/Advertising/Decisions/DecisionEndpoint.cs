@@ -7,10 +7,12 @@ using NewsPlatform.Platform.Site;
 
 namespace NewsPlatform.Advertising.Decisions;
 
+/// <summary>One ad for one slot of one page view; <c>priority</c> lets a page give a house ad its own place.</summary>
 public sealed record AdDecision(
     Guid DecisionId,
     Guid CampaignId,
     Guid CreativeId,
+    CampaignPriority Priority,
     string Slot,
     CreativeKind Kind,
     string? ImageUrl,

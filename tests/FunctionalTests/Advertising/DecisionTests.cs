@@ -20,6 +20,7 @@ public sealed class DecisionTests(PlatformFixture platform)
 
         var first = await (await AdDesk.DecisionFor(reader, $"slot=top&tags={tag}", sponsorship)).ReadObject();
         Assert.Equal("text", (string)first["kind"]!);
+        Assert.Equal("sponsorship", (string)first["priority"]!);
         Assert.StartsWith("/api/ads/impressions/", (string)first["impressionUrl"]!);
         Assert.StartsWith("/api/ads/clicks/", (string)first["clickUrl"]!);
         for (var i = 0; i < 5; i++)
@@ -31,6 +32,7 @@ public sealed class DecisionTests(PlatformFixture platform)
         Assert.Equal(standard, (Guid)second["campaignId"]!);
         var third = await (await reader.GetAsync($"/api/ads/decision?slot=top&tags={tag}&exclude={sponsorship},{standard}")).ReadObject();
         Assert.Equal(house, (Guid)third["campaignId"]!);
+        Assert.Equal("house", (string)third["priority"]!); // a page gives the house ad of the top slot its own place
         Assert.Equal(HttpStatusCode.NoContent, (await reader.GetAsync($"/api/ads/decision?slot=top&tags={tag}&exclude={sponsorship},{standard},{house}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await reader.GetAsync($"/api/ads/decision?slot=sidebar&tags={tag}&exclude={sponsorship},{standard},{house}")).StatusCode);
     }
