@@ -72,6 +72,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public void StartArticles() => Articles = StartService<ArticlesApp>(port: Articles.Port);
 
+    /// <summary>Stops the comments service and starts it again on the same port: a page part whose service is down.</summary>
+    public async Task StopCommentsAsync() => await Comments.DisposeAsync();
+
+    public void StartComments() => Comments = StartService<CommentsApp>(port: Comments.Port);
+
     public ServiceHost<TApp> StartService<TApp>(IReadOnlyDictionary<string, string?>? overrides = null, int? port = null,
         Action<IServiceCollection>? services = null)
         where TApp : class
