@@ -32,7 +32,8 @@ builder.Services.AddHttpClient<GatewayClient>(GatewayClient.Name, (services, cli
         client.Timeout = web.GatewayTimeout;
     })
     .ConfigurePrimaryHttpMessageHandler(services => GatewayClient.CreateHandler(services.GetRequiredService<IOptions<WebOptions>>().Value))
-    .SetHandlerLifetime(Timeout.InfiniteTimeSpan); // the handler's own PooledConnectionLifetime recycles connections
+    .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // the handler's own PooledConnectionLifetime recycles connections
+    .RemoveAllLoggers(); // a page view is one call: traces follow it, four log lines a call would only cost
 
 builder.Services.Configure<ForwardedHeadersOptions>(options =>
 {
