@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using NewsPlatform.Articles.Domain;
+using NewsPlatform.Platform.Domain;
 using NewsPlatform.Platform.EventStore;
 using NewsPlatform.Platform.Hosting;
 
@@ -41,13 +42,19 @@ public sealed class ScheduledPublisher(IDocumentStore store, TimeProvider clock,
             var stream = await session.Events.FetchForWriting<Article>(id, ct);
             if (stream.Aggregate is null) continue;
 
-            var decision = ArticleDecider.Decide(stream.Aggregate, new PublishDueArticle(id, clock.GetUtcNow()));
+            var decision = DecideDue(stream.Aggregate, clock.GetUtcNow());
             if (decision.Events.Count == 0) continue;
 
             stream.AppendMany(decision.Events);
             try
             {
                 await session.SaveChangesAsync(ct);
+                if (decision.Events[0] is ArticleUnscheduled)
+                {
+                    logger.LogWarning("Scheduled article {ArticleId} has no title or body; unscheduled instead of published", id);
+                    continue;
+                }
+
                 published++;
                 logger.LogInformation("Published scheduled article {ArticleId}", id);
             }
@@ -58,5 +65,18 @@ public sealed class ScheduledPublisher(IDocumentStore store, TimeProvider clock,
         }
 
         return published;
+    }
+
+    /// <summary>
+    /// What the scheduler does with a story when it looks at it: publish it if it is due, as a manual publish would,
+    /// but only if it still has a title and a body at that moment. The edit rules keep a scheduled story whole, yet
+    /// the scheduler publishes with no editor watching, so it checks again; a story that lost either is unscheduled
+    /// (back to draft) rather than put live empty.
+    /// </summary>
+    public static Decision DecideDue(Article state, DateTimeOffset now)
+    {
+        var due = ArticleDecider.Decide(state, new PublishDueArticle(state.Id, now));
+        if (due.Events.Count == 0 || !(string.IsNullOrWhiteSpace(state.Title) || string.IsNullOrWhiteSpace(state.Body))) return due;
+        return ArticleDecider.Decide(state, new UnpublishArticle(state.Id, "no title or body at its scheduled time", now));
     }
 }

@@ -90,14 +90,10 @@ public sealed class LedgerTests(PlatformFixture platform)
                 var decision = await replica.GetAsync($"/api/ads/decision?slot=top&tags={tag}");
                 if (decision.StatusCode != HttpStatusCode.OK) continue;
                 var url = (string)(await decision.ReadObject())["impressionUrl"]!;
-                var impression = await replica.PostAsync(url, null);
-                // Under this much contention the ledger may ask for the same URL again (503); a page would resend it.
-                for (var retry = 0; retry < 5 && impression.StatusCode == HttpStatusCode.ServiceUnavailable; retry++)
-                {
-                    await Task.Delay(200);
-                    impression = await replica.PostAsync(url, null);
-                }
-
+                // Under this much contention the ledger may ask for the same URL again (503, nothing counted, the
+                // token unspent); a page resends it after Retry-After until the ledger has settled the token.
+                var impression = await Eventually.Until(() => SendImpressionAsync(replica, url),
+                    r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(60), "the ledger settling the token");
                 Assert.Equal(HttpStatusCode.NoContent, impression.StatusCode);
                 Interlocked.Increment(ref shown);
             }
@@ -173,6 +169,19 @@ public sealed class LedgerTests(PlatformFixture platform)
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/ads/campaigns/{campaign}/report?{bad}")).StatusCode);
         }
+    }
+
+    /// <summary>Sends an impression; a 503 is first held for its Retry-After, as a page would before sending it again.</summary>
+    private static async Task<HttpResponseMessage> SendImpressionAsync(HttpClient replica, string url)
+    {
+        var impression = await replica.PostAsync(url, null);
+        if (impression.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Assert.NotNull(impression.Headers.RetryAfter); // the ledger says when to come back
+            await Task.Delay(impression.Headers.RetryAfter!.Delta ?? TimeSpan.FromSeconds(1));
+        }
+
+        return impression;
     }
 
     private static Guid DecisionIdOf(string impressionUrl, ServiceHost<AdvertisingApp> replica)

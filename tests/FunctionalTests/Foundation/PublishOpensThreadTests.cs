@@ -55,7 +55,7 @@ public sealed class PublishOpensThreadTests(PlatformFixture platform)
         Assert.Empty(page["items"]!.AsArray());
 
         var consumer = await Eventually.Until(() => Task.FromResult(consumed.FirstOrDefault(a => a.TraceId == traceId)),
-            a => a is not null, TimeSpan.FromSeconds(5), "the consumer span of the publish trace");
+            a => a is not null, MessageTimeout, "the consumer span of the publish trace");
         Assert.Equal(ActivityKind.Consumer, consumer!.Kind);
     }
 
@@ -75,8 +75,12 @@ public sealed class PublishOpensThreadTests(PlatformFixture platform)
             }.WithIfMatch(etag));
             Assert.Equal(HttpStatusCode.OK, published.StatusCode);
 
-            // The event is committed and waits in the store: nothing can carry it yet.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // The event is committed and waits in the store: nothing can carry it yet. Once the daemon has seen it
+            // (its high-water mark passed the event), the relay has had its chance and still stands before it.
+            using var analyst = platform.Client("analyst");
+            var sequence = await Eventually.SequenceOf(analyst, "articles", id, "article_published");
+            var projections = await Eventually.DaemonHasSeen(analyst, "articles", sequence, MessageTimeout);
+            Assert.True(RelayProgress.PositionIn(projections) < sequence, "the relay passed an event it could not publish");
             Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/articles/{id}/comments")).StatusCode);
         }
         finally

@@ -125,15 +125,21 @@ public sealed class TranslationFlowTests(PlatformFixture platform)
 
         // The same ArticleRevised (text changed) delivered twice marks it stale once; an old ArticlePublished changes nothing.
         var bus = platform.Localization.Services.GetRequiredService<IBus>();
+        using var consumed = ConsumedMessages.On(bus);
         var messageId = NewId.NextGuid();
+        var oldPublicationId = NewId.NextGuid();
         var revision = new ArticleRevised(id, 4, ["body"], "world", [tag], false);
         await bus.Publish(revision, c => c.MessageId = messageId);
         await bus.Publish(revision, c => c.MessageId = messageId);
-        await bus.Publish(new ArticlePublished(id, "old", "Old", "", "world", [tag], "en", DateTimeOffset.UtcNow, 1, false));
+        await bus.Publish(new ArticlePublished(id, "old", "Old", "", "world", [tag], "en", DateTimeOffset.UtcNow, 1, false),
+            c => c.MessageId = oldPublicationId);
         var stale = await Eventually.Until(() => translator.GetAsync($"/api/localization/articles/{id}/translations/fr"),
             r => r.ReadObject().Result["status"]!.GetValue<string>() == "stale", MessageTimeout, "the translation turning stale");
         var versionAfter = stale.Headers.ETag!.Tag;
-        await Task.Delay(TimeSpan.FromSeconds(2)); // let any duplicate arrive: it must not append again
+        // Both deliveries and the old publication have been handled: whatever they were going to do is done.
+        await consumed.WaitFor(messageId, 2, MessageTimeout, "both deliveries of the revision");
+        await consumed.WaitFor(oldPublicationId, 1, MessageTimeout, "the old publication");
+        Assert.Equal((0, 0), (consumed.Faulted(messageId), consumed.Faulted(oldPublicationId)));
         var final = await translator.GetAsync($"/api/localization/articles/{id}/translations/fr");
         Assert.Equal(versionAfter, final.Headers.ETag!.Tag);
         var history = await (await platform.Client("analyst").GetAsync($"/api/localization/events?types=source_revised&limit=100000")).Content.ReadAsStringAsync();
