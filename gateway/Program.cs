@@ -37,7 +37,7 @@ builder.Services.AddWeather(builder.Configuration);
 var app = builder.Build();
 app.UseTrustedFrontEnds(); // first: everything after it sees the reader's address
 app.MapDefaultEndpoints();
-app.UseRateLimiter();
+app.UseRateLimiter(); // after authentication: a validated token's subject spends its own budget
 app.UseOutputCache();
 app.MapPageEndpoints();
 app.MapGet("/api/weather", WeatherEndpoint.Get);
