@@ -17,8 +17,13 @@ builder.AddPlatformMessaging("gateway", bus => bus.AddConsumer<CacheEvictionCons
     }));
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+// Fresh reads (docs/decisions/0010): every entry, reader answer or page part, is stored through the freshness guard.
+var freshness = new ReaderCacheFreshness(TimeProvider.System,
+    builder.Configuration.GetValue("Gateway:ForeignChangeHold", TimeSpan.FromSeconds(5)));
+builder.Services.AddSingleton(freshness);
 builder.Services.AddOutputCache(options => options.AddPolicy(ReaderCachePolicy.Name,
-    new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)))));
+    new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)), freshness)));
+builder.Services.GuardOutputCacheStore();
 builder.Services.AddTrustedFrontEnds(builder.Configuration);
 builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddOptions<PageOptions>().Bind(builder.Configuration.GetSection("Gateway:Pages"));
@@ -32,7 +37,7 @@ builder.Services.AddWeather(builder.Configuration);
 var app = builder.Build();
 app.UseTrustedFrontEnds(); // first: everything after it sees the reader's address
 app.MapDefaultEndpoints();
-app.UseRateLimiter();
+app.UseRateLimiter(); // after authentication: a validated token's subject spends its own budget
 app.UseOutputCache();
 app.MapPageEndpoints();
 app.MapGet("/api/weather", WeatherEndpoint.Get);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
@@ -6,10 +7,11 @@ namespace NewsPlatform.Gateway.Caching;
 /// <summary>
 /// Caches what readers read (docs/decisions/0003): anonymous GETs whose answer the owning service marked
 /// <c>Cache-Control: public</c>, per URL and Accept-Language, tagged with the service that answered so that
-/// its integration events evict them (<see cref="CacheEvictionConsumers"/>). Anything with a token, any other
-/// status than 200, and anything the service did not mark public passes through untouched.
+/// its integration events evict them (<see cref="CacheEvictionConsumers"/>), and stamped with the moment its request
+/// began so that an answer read before an eviction is not stored after it (docs/decisions/0010). Anything with a
+/// token, any other status than 200, and anything the service did not mark public passes through untouched.
 /// </summary>
-public sealed class ReaderCachePolicy(TimeSpan duration) : IOutputCachePolicy
+public sealed class ReaderCachePolicy(TimeSpan duration, ReaderCacheFreshness freshness) : IOutputCachePolicy
 {
     public const string Name = "readers";
 
@@ -27,10 +29,24 @@ public sealed class ReaderCachePolicy(TimeSpan duration) : IOutputCachePolicy
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptLanguage;
         context.Tags.Add(TagFor(request.Path));
+        context.Tags.Add(freshness.Stamp());
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    /// <summary>
+    /// A hit is not worth a span (issue 11: the exporter cost more than the answer): the request's activity is
+    /// neither recorded nor exported. The request metrics still count it.
+    /// </summary>
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (Activity.Current is { Kind: ActivityKind.Server } request)
+        {
+            request.IsAllDataRequested = false;
+            request.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {

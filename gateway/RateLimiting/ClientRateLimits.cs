@@ -12,13 +12,19 @@ public sealed class RateLimitOptions
     public int ReadBurst { get; set; } = 2000;
     public int WritesPerSecond { get; set; } = 20;
     public int WriteBurst { get; set; } = 60;
+
+    /// <summary>How often a bucket is topped up (with the rate times this); tests lengthen it so that nothing refills mid-test.</summary>
+    public TimeSpan RefillEvery { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public static class ClientRateLimits
 {
     /// <summary>
-    /// A token bucket per client IP, one for reads and one for writes, so a flood of writes cannot starve reading.
-    /// Over the limit: 429 problem with <c>Retry-After</c>. The gateway is the edge, so the peer address is the client.
+    /// A token bucket per client, one for reads and one for writes, so a flood of writes cannot starve reading.
+    /// The client is the subject of a token the gateway validated (authentication runs before this limiter), so a
+    /// newsroom behind one address is not throttled as one reader; without a valid token it is the IP (the peer
+    /// address, or the reader's address a trusted front end forwarded). A forged or expired token is no token.
+    /// Over the limit: 429 problem with <c>Retry-After</c>.
     /// </summary>
     public static IServiceCollection AddClientRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,14 +33,14 @@ public static class ClientRateLimits
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var client = ClientOf(context);
                 var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
                 var (perSecond, burst) = write ? (options.WritesPerSecond, options.WriteBurst) : (options.ReadsPerSecond, options.ReadBurst);
                 return RateLimitPartition.GetTokenBucketLimiter($"{(write ? "w" : "r")}:{client}", _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = burst,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    TokensPerPeriod = Math.Max(1, (int)Math.Min(int.MaxValue, perSecond * options.RefillEvery.TotalSeconds)),
+                    ReplenishmentPeriod = options.RefillEvery,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
@@ -53,4 +59,10 @@ public static class ClientRateLimits
             };
         });
     }
+
+    /// <summary>Whose budget a request spends: <c>sub:</c> and the validated token's subject, else <c>ip:</c> and the address.</summary>
+    public static string ClientOf(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub")?.Value is { Length: > 0 } subject
+            ? $"sub:{subject}"
+            : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
 }

@@ -32,7 +32,12 @@ builder.AddPlatformEventStore("articles", options =>
             e.Data.Section, e.Data.Tags, e.Data.NoAds))
         .Map<ArticleUnpublished>(e => new Contracts.ArticleUnpublished(e.Data.ArticleId, e.Data.Reason, e.Version))
         .Map<ArticleRetracted>(e => new Contracts.ArticleRetracted(e.Data.ArticleId, e.Data.Reason, e.Version))
-        .Map<ArticleSlugChanged>(e => new Contracts.ArticleSlugChanged(e.Data.ArticleId, e.Data.OldSlug, e.Data.NewSlug, e.Version)));
+        .Map<ArticleSlugChanged>(e => new Contracts.ArticleSlugChanged(e.Data.ArticleId, e.Data.OldSlug, e.Data.NewSlug, e.Version))
+        .Map<TranslationAttached>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "translation-attached"))
+        .Map<TranslationDetached>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "translation-detached"))
+        .Map<ArticleFeatured>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "featured"))
+        .Map<ArticleUnfeatured>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "unfeatured"))
+        .Map<ArticleCorrected>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "corrected")));
 // Before the bus and the scheduler: nothing may write an article before the search table exists.
 builder.Services.AddSingleton<SearchDatabase>();
 builder.Services.AddHostedService<SearchSchema>();

@@ -29,7 +29,11 @@ builder.AddPlatformEventStore("localization", options =>
     .AddIntegrationEventRelay(builder.Services, map => map
         .Map<TranslationApproved>(e => new Contracts.TranslationPublished(e.Data.ArticleId, e.Data.Lang, e.Data.Slug, e.Data.Title,
             e.Data.Summary, e.Data.Body, e.Data.SourceVersion))
-        .Map<TranslationUnpublished>(e => new Contracts.TranslationUnpublished(e.Data.ArticleId, e.Data.Lang)));
+        .Map<TranslationUnpublished>(e => new Contracts.TranslationUnpublished(e.Data.ArticleId, e.Data.Lang))
+        .Map<StringsSeeded>(e => new Contracts.CatalogChanged("strings", e.Data.Lang))
+        .Map<StringChanged>(e => new Contracts.CatalogChanged("strings", e.Data.Lang))
+        .Map<TermSeen>(_ => new Contracts.CatalogChanged("terms", null))
+        .Map<TermNamed>(e => new Contracts.CatalogChanged("terms", e.Data.Lang)));
 builder.AddPlatformMessaging("localization", bus =>
 {
     bus.AddConsumer<ArticlePublishedConsumer>();

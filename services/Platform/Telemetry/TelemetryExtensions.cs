@@ -30,7 +30,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(
                 Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? serviceName))
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new BackgroundNoiseFilter()))
+                .SetSampler(TelemetrySampling.Create(TelemetrySampling.SampleRatio(builder.Configuration, builder.Environment)))
                 .AddSource(Source.Name, "Marten", "MassTransit", "Yarp.ReverseProxy")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthProbe(ctx.Request.Path))
                 .AddHttpClientInstrumentation()
@@ -52,17 +52,4 @@ public static class TelemetryExtensions
     }
 
     private static bool IsHealthProbe(PathString path) => path.StartsWithSegments("/health");
-
-    /// <summary>
-    /// Drops root spans that are plain client calls: the async daemon polls PostgreSQL every few hundred
-    /// milliseconds and YARP probes its destinations, and each of those would otherwise be a trace of its own.
-    /// A client call made while serving a request or a message has a parent and is kept.
-    /// </summary>
-    private sealed class BackgroundNoiseFilter : Sampler
-    {
-        public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
-            parameters.Kind == ActivityKind.Client || parameters.Name.StartsWith("marten.daemon", StringComparison.Ordinal)
-                ? new SamplingResult(SamplingDecision.Drop)
-                : new SamplingResult(SamplingDecision.RecordAndSample);
-    }
 }

@@ -14,6 +14,7 @@ public sealed class GatewayTests(PlatformFixture platform)
         {
             ["Gateway:RateLimits:WritesPerSecond"] = "1",
             ["Gateway:RateLimits:WriteBurst"] = "2",
+            ["Gateway:RateLimits:RefillEvery"] = "01:00:00", // no refill during the test: the outcome is the same however slow it runs
         });
         using var editor = platform.Client("editor", gateway: strict);
 
@@ -23,8 +24,7 @@ public sealed class GatewayTests(PlatformFixture platform)
             statuses.Add((await editor.PostAsync("/api/articles", Api.JsonBody(Newsroom.Story($"Flood {i}", "flood")))).StatusCode);
         }
 
-        Assert.Contains(HttpStatusCode.Created, statuses);
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         var limited = await editor.PostAsync("/api/articles", Api.JsonBody(Newsroom.Story("Flood", "flood")));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
