@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -46,47 +47,51 @@ public static class PageEndpoints
     {
         if (!TryLanguage(lang, out var problem)) return problem!;
         var language = lang?.Trim();
-        var parts = await shared.GetAsync(http, ct);
-        if (parts is null)
-        {
-            var (composed, other) = await ComposeArticleAsync(slug, language, http, services, options.Value, site.Value, ct);
-            if (other is not null) return other;
-            parts = composed!;
-            if (Complete(parts)) await shared.SetAsync(http, parts, ArticleTags, ct);
-        }
+        var reader = new Reader(http.Headers.AcceptLanguage.ToString(), site.Value.Candidates(http, language)[0]);
+        var composed = await shared.GetOrComposeAsync(http, ArticleTags,
+            () => ComposeArticleAsync(slug, language, reader, services, options.Value, site.Value), ct);
+        if (composed.Other is { } other) return other();
 
-        var article = parts["article"]!;
-        var shown = (string)parts["lang"]!;
-        var tags = string.Join(',', article["tags"]?.AsArray().Select(t => (string?)t) ?? []);
-        var ads = Ads(services, options.Value.ArticleSlots, http, ct,
-            $"section={Uri.EscapeDataString((string?)article["section"] ?? "")}&tags={Uri.EscapeDataString(tags)}&lang={shown}&articleId={(string?)article["id"]}");
+        using var parts = JsonDocument.Parse(composed.Parts!);
+        var article = parts.RootElement.GetProperty("article");
+        var shown = parts.RootElement.GetProperty("lang").GetString()!;
+        var tags = article.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array
+            ? string.Join(',', list.EnumerateArray().Select(t => t.GetString()))
+            : "";
+        var section = article.TryGetProperty("section", out var named) ? named.GetString() : null;
+        var ads = Ads(services, options.Value.ArticleSlots, reader, ct,
+            $"section={Uri.EscapeDataString(section ?? "")}&tags={Uri.EscapeDataString(tags)}&lang={shown}&articleId={article.GetProperty("id").GetString()}");
         var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, site.Value.Candidates(http, shown), FirstWeatherWait, ct);
         await Task.WhenAll(ads, current);
 
-        return Page(response, shown, parts, await ads, await current,
+        return Page(response, shown, parts.RootElement, await ads, await current,
             "lang", "article", "languages", "comments", "moreArticles", "mustRead", "latestArticles", "ads", "strings", "terms", "weather");
     }
 
+    /// <summary>What composing a page may use of its first reader's request: nothing that ends with that request.</summary>
+    private sealed record Reader(string? AcceptLanguage, string WantedLanguage);
+
     /// <summary>The article and the parts every reader of it shares, or what to answer instead (a redirect, 404, 503).</summary>
-    private static async Task<(JsonObject? Parts, IResult? Other)> ComposeArticleAsync(string slug, string? language, HttpRequest http,
-        ServiceClient services, PageOptions options, SiteOptions site, CancellationToken ct)
+    private static async Task<SharedPageParts.Composition> ComposeArticleAsync(string slug, string? language, Reader reader,
+        ServiceClient services, PageOptions options, SiteOptions site)
     {
+        var ct = CancellationToken.None; // every call has the page client's timeout; the composition may serve many readers
         var langQuery = string.IsNullOrEmpty(language) ? "" : $"lang={Uri.EscapeDataString(language)}";
-        var articleAnswer = await services.GetAsync("articles", $"/api/articles/by-slug/{Uri.EscapeDataString(slug)}?{langQuery}", http, ct);
+        var articleAnswer = await services.GetAsync("articles", $"/api/articles/by-slug/{Uri.EscapeDataString(slug)}?{langQuery}", reader.AcceptLanguage, ct);
         if (articleAnswer is null)
         {
-            return (null, TypedResults.Problem("The articles service is unavailable; try again shortly.", statusCode: 503, title: "Service unavailable"));
+            return new(null, () => TypedResults.Problem("The articles service is unavailable; try again shortly.", statusCode: 503, title: "Service unavailable"));
         }
 
         if (articleAnswer.Status == HttpStatusCode.MovedPermanently && articleAnswer.Location is { } moved)
         {
             var newSlug = moved.Split('/').Last().Split('?')[0];
-            return (null, TypedResults.Redirect($"/api/pages/article/{newSlug}{(langQuery.Length == 0 ? "" : $"?{langQuery}")}", permanent: true));
+            return new(null, () => TypedResults.Redirect($"/api/pages/article/{newSlug}{(langQuery.Length == 0 ? "" : $"?{langQuery}")}", permanent: true));
         }
 
         if (!articleAnswer.Ok || articleAnswer.Body is not JsonObject article)
         {
-            return (null, Problems.NotFound($"No published article has the slug '{slug}'."));
+            return new(null, () => Problems.NotFound($"No published article has the slug '{slug}'."));
         }
 
         var id = (string)article["id"]!;
@@ -94,17 +99,17 @@ public static class PageEndpoints
         // and the UI strings are asked for in the reader's own tag (fr-MU), which localization falls back from.
         var shown = (string?)article["language"] ?? site.DefaultLanguage;
         if (articleAnswer.ContentLanguage is { Length: > 0 } served) shown = served;
-        var wanted = Uri.EscapeDataString(site.Candidates(http, language)[0]);
+        var wanted = Uri.EscapeDataString(reader.WantedLanguage);
         var size = options.ListSize;
-        var comments = services.GetAsync("comments", $"/api/articles/{id}/comments", http, ct);
-        var related = services.GetAsync("articles", $"/api/articles/{id}/related?pageSize={size}&lang={shown}", http, ct);
-        var mustRead = services.GetAsync("articles", $"/api/articles/must-read?pageSize={size}&lang={shown}", http, ct);
-        var latest = services.GetAsync("articles", $"/api/articles?pageSize={size}&lang={shown}", http, ct);
-        var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", http, ct);
-        var terms = services.GetAsync("localization", $"/api/localization/terms/{wanted}", http, ct);
+        var comments = services.GetAsync("comments", $"/api/articles/{id}/comments", reader.AcceptLanguage, ct);
+        var related = services.GetAsync("articles", $"/api/articles/{id}/related?pageSize={size}&lang={shown}", reader.AcceptLanguage, ct);
+        var mustRead = services.GetAsync("articles", $"/api/articles/must-read?pageSize={size}&lang={shown}", reader.AcceptLanguage, ct);
+        var latest = services.GetAsync("articles", $"/api/articles?pageSize={size}&lang={shown}", reader.AcceptLanguage, ct);
+        var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", reader.AcceptLanguage, ct);
+        var terms = services.GetAsync("localization", $"/api/localization/terms/{wanted}", reader.AcceptLanguage, ct);
         await Task.WhenAll(comments, related, mustRead, latest, strings, terms);
 
-        return (new JsonObject
+        return SharedPageParts.Composition.Of(new JsonObject
         {
             ["lang"] = shown,
             ["article"] = article.DeepClone(),
@@ -115,7 +120,7 @@ public static class PageEndpoints
             ["latestArticles"] = Part(await latest),
             ["strings"] = Part(await strings),
             ["terms"] = Part(await terms),
-        }, null);
+        });
     }
 
     private static async Task<IResult> HomePage(HttpRequest http, HttpResponse response, ServiceClient services, SharedPageParts shared,
@@ -126,79 +131,101 @@ public static class PageEndpoints
         if (!TryPaging(page, pageSize, out var paging, out problem)) return problem!;
         var candidates = site.Value.Candidates(http, lang?.Trim());
         var shown = site.Value.SiteLanguageOf(candidates);
+        var reader = new Reader(http.Headers.AcceptLanguage.ToString(), candidates[0]);
         var filter = (string.IsNullOrWhiteSpace(section) ? "" : $"&section={Uri.EscapeDataString(section.Trim())}")
                      + (string.IsNullOrWhiteSpace(tag) ? "" : $"&tag={Uri.EscapeDataString(tag.Trim())}");
         var adContext = $"lang={shown}"
                         + (string.IsNullOrWhiteSpace(section) ? "" : $"&section={Uri.EscapeDataString(section.Trim())}")
                         + (string.IsNullOrWhiteSpace(tag) ? "" : $"&tags={Uri.EscapeDataString(tag.Trim())}");
-        var ads = Ads(services, options.Value.HomeSlots, http, ct, adContext);
+        var ads = Ads(services, options.Value.HomeSlots, reader, ct, adContext);
         var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, candidates, FirstWeatherWait, ct);
 
-        var parts = await shared.GetAsync(http, ct);
-        if (parts is null)
+        var size = options.Value.ListSize;
+        var composed = await shared.GetOrComposeAsync(http, HomeTags, async () =>
         {
-            var wanted = Uri.EscapeDataString(candidates[0]);
-            var size = options.Value.ListSize;
+            var none = CancellationToken.None; // every call has the page client's timeout; the composition may serve many readers
+            var wanted = Uri.EscapeDataString(reader.WantedLanguage);
             var latest = services.GetAsync("articles",
-                $"/api/articles?page={paging.Page}&pageSize={paging.PageSize ?? size * 2}&lang={shown}{filter}", http, ct);
-            var mustRead = services.GetAsync("articles", $"/api/articles/must-read?pageSize={size}&lang={shown}", http, ct);
-            var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", http, ct);
-            var terms = services.GetAsync("localization", $"/api/localization/terms/{wanted}", http, ct);
+                $"/api/articles?page={paging.Page}&pageSize={paging.PageSize ?? size * 2}&lang={shown}{filter}", reader.AcceptLanguage, none);
+            var mustRead = services.GetAsync("articles", $"/api/articles/must-read?pageSize={size}&lang={shown}", reader.AcceptLanguage, none);
+            var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", reader.AcceptLanguage, none);
+            var terms = services.GetAsync("localization", $"/api/localization/terms/{wanted}", reader.AcceptLanguage, none);
             await Task.WhenAll(latest, mustRead, strings, terms);
 
             // The articles service is the judge of its own list's parameters: its 400 is this page's 400.
-            if ((await latest) is { Status: HttpStatusCode.BadRequest, Body: { } invalid })
+            if ((await latest) is { Status: HttpStatusCode.BadRequest, Content: { } invalid })
             {
-                return Results.Json(invalid, statusCode: StatusCodes.Status400BadRequest, contentType: "application/problem+json");
+                return new SharedPageParts.Composition(null,
+                    () => Results.Content(System.Text.Encoding.UTF8.GetString(invalid), "application/problem+json", statusCode: StatusCodes.Status400BadRequest));
             }
 
-            parts = new JsonObject
+            return SharedPageParts.Composition.Of(new JsonObject
             {
                 ["lang"] = shown,
                 ["latestArticles"] = Part(await latest),
                 ["mustRead"] = Part(await mustRead),
                 ["strings"] = Part(await strings),
                 ["terms"] = Part(await terms),
-            };
-            if (Complete(parts)) await shared.SetAsync(http, parts, HomeTags, ct);
-        }
+            });
+        }, ct);
+        if (composed.Other is { } other) return other();
 
         await Task.WhenAll(ads, current);
-        return Page(response, shown, parts, await ads, await current, "lang", "latestArticles", "mustRead", "ads", "strings", "terms", "weather");
+        using var parts = JsonDocument.Parse(composed.Parts!);
+        return Page(response, shown, parts.RootElement, await ads, await current,
+            "lang", "latestArticles", "mustRead", "ads", "strings", "terms", "weather");
     }
 
-    /// <summary>The page in the contract's order of parts, for this view only.</summary>
-    private static IResult Page(HttpResponse response, string shown, JsonObject shared, JsonNode? ads, CurrentWeather? weather,
+    /// <summary>
+    /// The page in the contract's order of parts, for this view only: the shared parts and the ad server's answer are
+    /// written as they came, without building the page as objects again.
+    /// </summary>
+    private static IResult Page(HttpResponse response, string shown, JsonElement shared, byte[]? ads, CurrentWeather? weather,
         params string[] order)
     {
-        var page = new JsonObject();
-        foreach (var name in order)
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            page[name] = name switch
+            writer.WriteStartObject();
+            foreach (var name in order)
             {
-                "ads" => ads,
-                "weather" => weather is null ? null : JsonSerializer.SerializeToNode(weather, JsonDefaults.Web),
-                _ => shared[name]?.DeepClone(),
-            };
+                writer.WritePropertyName(name);
+                switch (name)
+                {
+                    case "ads" when ads is not null:
+                        writer.WriteRawValue(ads, skipInputValidation: true); // the ad server's JSON object, as it sent it
+                        break;
+                    case "weather" when weather is not null:
+                        JsonSerializer.Serialize(writer, weather, JsonDefaults.Web);
+                        break;
+                    case "ads" or "weather":
+                        writer.WriteNullValue();
+                        break;
+                    default:
+                        if (shared.TryGetProperty(name, out var part)) part.WriteTo(writer);
+                        else writer.WriteNullValue();
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
         }
 
         response.Headers.ContentLanguage = shown;
         // It carries this view's ad tokens: no cache, shared or private, may keep it.
         response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Ok(page);
+        return Results.Bytes(buffer.WrittenMemory, "application/json; charset=utf-8");
     }
 
     /// <summary>Every slot's decision in one call to the ad server, each slot excluding the campaigns of the ones before it.</summary>
-    private static async Task<JsonNode?> Ads(ServiceClient services, IReadOnlyList<string> slots, HttpRequest http,
+    private static async Task<byte[]?> Ads(ServiceClient services, IReadOnlyList<string> slots, Reader reader,
         CancellationToken ct, string context)
     {
         var answer = await services.GetAsync("advertising",
-            $"/api/ads/decisions?slots={Uri.EscapeDataString(string.Join(',', slots))}&{context}", http, ct);
-        return answer is { Ok: true, Body: JsonObject decisions } ? decisions : null; // the ad server is down: the whole part is null
+            $"/api/ads/decisions?slots={Uri.EscapeDataString(string.Join(',', slots))}&{context}", reader.AcceptLanguage, ct, parse: false);
+        // A JSON object or nothing: the ad server is down (or answered oddly), and the whole part is null.
+        return answer is { Ok: true, Content: { Length: > 1 } content } && content[0] == (byte)'{' ? content : null;
     }
-
-    /// <summary>Only a page with every shared part is shared: one whose service was down is composed again next time.</summary>
-    private static bool Complete(JsonObject parts) => parts.All(p => p.Value is not null);
 
     private static JsonArray Languages(JsonObject article)
     {

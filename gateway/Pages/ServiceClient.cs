@@ -13,26 +13,33 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
 {
     public const string HttpClientName = "page-parts";
 
-    public sealed record Answer(HttpStatusCode Status, JsonNode? Body, string? Location, string? ContentLanguage = null)
+    /// <summary>
+    /// A service's answer: its JSON as sent (<see cref="Content"/>, for a page that passes it on as it is) and, when
+    /// asked for, parsed (<see cref="Body"/>, for a page that reads it). A 400 keeps its problem body too.
+    /// </summary>
+    public sealed record Answer(HttpStatusCode Status, byte[]? Content, JsonNode? Body, string? Location, string? ContentLanguage = null)
     {
         public bool Ok => Status == HttpStatusCode.OK;
     }
 
     /// <summary>The service's answer, or null when the service is down, too slow or broken.</summary>
-    public async Task<Answer?> GetAsync(string cluster, string pathAndQuery, HttpRequest incoming, CancellationToken ct)
+    /// <param name="acceptLanguage">The reader's <c>Accept-Language</c>, passed on so the service can fall back along it.</param>
+    /// <param name="parse">Whether <see cref="Answer.Body"/> is wanted; without it only the bytes are kept.</param>
+    public async Task<Answer?> GetAsync(string cluster, string pathAndQuery, string? acceptLanguage, CancellationToken ct, bool parse = true)
     {
         var destination = Destination(cluster);
         if (destination is null) return null;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(destination, pathAndQuery.TrimStart('/')));
-            if (incoming.Headers.AcceptLanguage.Count > 0) request.Headers.TryAddWithoutValidation("Accept-Language", incoming.Headers.AcceptLanguage.ToString());
+            if (!string.IsNullOrEmpty(acceptLanguage)) request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
             if ((int)response.StatusCode >= 500) return null;
-            var text = await response.Content.ReadAsStringAsync(ct);
-            // A 400 keeps its problem body, so that a page can pass the service's validation on to its caller.
-            var body = (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest) && text.Length > 0 ? JsonNode.Parse(text) : null;
-            return new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString,
+            var kept = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest;
+            var content = kept ? await response.Content.ReadAsByteArrayAsync(ct) : null;
+            if (content is { Length: 0 }) content = null;
+            var body = parse && content is not null ? JsonNode.Parse(content) : null;
+            return new Answer(response.StatusCode, content, body, response.Headers.Location?.OriginalString,
                 string.Join(", ", response.Content.Headers.ContentLanguage));
         }
         catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException

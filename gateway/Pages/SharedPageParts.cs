@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
@@ -9,31 +10,60 @@ namespace NewsPlatform.Gateway.Pages;
 /// The part of a page that every reader of it gets alike (article, lists, comments, strings, terms), kept in the
 /// gateway's output cache store for <c>Gateway:ReaderCacheDuration</c>, per route, query and Accept-Language, under
 /// the tags of the services it came from, so that <see cref="Caching.CacheEvictionConsumers"/> evicts it with the
-/// rest. Parts composed before an eviction are not stored after it: <see cref="GetAsync"/> stamps the request, and
-/// the store refuses parts whose stamp an eviction made old (docs/decisions/0010). Ad decisions are never part of
-/// it (docs/decisions/0003): each page view gets its own tokens.
+/// rest. Parts composed before an eviction are not stored after it: each composition carries the stamp taken when
+/// its reads began, and the store refuses parts whose stamp an eviction made old (docs/decisions/0010). Ad decisions
+/// are never part of it (docs/decisions/0003): each page view gets its own tokens.
 /// </summary>
 public sealed class SharedPageParts(IOutputCacheStore store, ReaderCacheFreshness freshness, IConfiguration configuration)
 {
-    private static readonly object StampKey = new();
-
     private readonly TimeSpan duration = configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30));
 
-    /// <summary>The shared parts, or null: then the caller composes them, and this request's stamp is what they were read at.</summary>
-    public async Task<JsonObject?> GetAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>Compositions under way, by key: readers who miss together wait for one, instead of each asking every service.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<Composition>>> underWay = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a composition came to: the shared parts as JSON (a JSON object of parts), or what to answer instead (a
+    /// redirect, a 404, a 503, the service's 400), made afresh for each reader that waited for it.
+    /// </summary>
+    public sealed record Composition(byte[]? Parts, Func<IResult>? Other = null)
     {
-        if (KeyOf(request) is not { } key) return null;
-        request.HttpContext.Items[StampKey] = freshness.Stamp();
-        var stored = await store.GetAsync(key, ct);
-        return stored is null ? null : JsonNode.Parse(stored)?.AsObject();
+        public static Composition Of(JsonObject parts) => new(System.Text.Encoding.UTF8.GetBytes(parts.ToJsonString()));
     }
 
-    public async Task SetAsync(HttpRequest request, JsonObject parts, string[] tags, CancellationToken ct)
+    /// <summary>
+    /// The shared parts from the store, or composed by <paramref name="compose"/> and stored when every part answered.
+    /// Concurrent misses of one key share one composition. <paramref name="compose"/> must not use the request: it may
+    /// outlive the reader who started it, so it runs without that reader's cancellation (the service calls have their
+    /// own timeout).
+    /// </summary>
+    public async Task<Composition> GetOrComposeAsync(HttpRequest request, string[] tags, Func<Task<Composition>> compose,
+        CancellationToken ct)
     {
-        if (KeyOf(request) is not { } key) return;
-        // Without the stamp of GetAsync there is no telling when the parts were read: better not to share them.
-        if (request.HttpContext.Items[StampKey] is not string stamp) return;
-        await store.SetAsync(key, System.Text.Encoding.UTF8.GetBytes(parts.ToJsonString()), [.. tags, stamp], duration, ct);
+        if (KeyOf(request) is not { } key) return await compose();
+        var stamp = freshness.Stamp(); // before the read: whatever is composed from here on was read at this generation
+        if (await store.GetAsync(key, ct) is { } stored) return new Composition(stored);
+
+        var flight = underWay.GetOrAdd(key, _ => new Lazy<Task<Composition>>(() => ComposeAndStoreAsync(key, stamp, tags, compose)));
+        try
+        {
+            return await flight.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            underWay.TryRemove(new KeyValuePair<string, Lazy<Task<Composition>>>(key, flight));
+        }
+    }
+
+    private async Task<Composition> ComposeAndStoreAsync(string key, string stamp, string[] tags, Func<Task<Composition>> compose)
+    {
+        var composition = await compose();
+        // Only a page with every shared part is shared: one whose service was down is composed again next time.
+        if (composition.Parts is { } parts && JsonNode.Parse(parts) is JsonObject all && all.All(p => p.Value is not null))
+        {
+            await store.SetAsync(key, parts, [.. tags, stamp], duration, CancellationToken.None);
+        }
+
+        return composition;
     }
 
     /// <summary>Only anonymous readers share; a request with a token always composes its own page.</summary>

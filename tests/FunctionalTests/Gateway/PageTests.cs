@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using NewsPlatform.Articles;
 using NewsPlatform.Localization.Strings;
 using NewsPlatform.FunctionalTests.Advertising;
 using NewsPlatform.FunctionalTests.Infrastructure;
@@ -90,6 +94,54 @@ public sealed class PageTests(PlatformFixture platform)
         using var authorised = platform.Client("editor", gateway: caching);
         await PutString(translator, key, "with a token");
         Assert.Equal("with a token", (string?)(await (await authorised.GetAsync(path)).ReadObject())["strings"]![key]);
+    }
+
+    [Fact]
+    public async Task Readers_who_miss_the_cache_together_wait_for_one_composition_of_the_page()
+    {
+        // An articles replica that counts, and slows, the article reads the pages make: every reader arrives while
+        // the first composition is still under way.
+        var reads = new SlowCountedRequests("/api/articles/by-slug/", TimeSpan.FromMilliseconds(500));
+        await using var articles = platform.StartService<ArticlesApp>(services: s => s.AddSingleton<IStartupFilter>(reads));
+        await using var gateway = platform.StartGateway(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:articles:Destinations:primary:Address"] = articles.Address.ToString(),
+            ["Gateway:ReaderCacheDuration"] = "00:10:00",
+        });
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client(gateway: gateway);
+        var tag = Newsroom.UniqueTag();
+        var (_, _, published) = await Newsroom.Published(editor, Newsroom.Story($"Crowd {tag}", tag));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => reader.GetAsync($"/api/pages/article/{published["slug"]}?lang=en")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(1, reads.Count);
+        var tokens = await Task.WhenAll(answers.Select(async a => (string?)(await a.ReadObject())["ads"]?["top"]?["impressionUrl"]));
+        Assert.Equal(tokens.Count(t => t is not null), tokens.Where(t => t is not null).Distinct().Count()); // still one token a view
+    }
+
+    /// <summary>Counts the requests whose path starts with a prefix, and holds each of them for a while.</summary>
+    private sealed class SlowCountedRequests(string prefix, TimeSpan hold) : IStartupFilter
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, following) =>
+            {
+                if (context.Request.Path.StartsWithSegments(prefix.TrimEnd('/'), StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref count);
+                    await Task.Delay(hold);
+                }
+
+                await following(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]
