@@ -9,7 +9,8 @@
 //               the figure is that moment minus the moment SaveChangesAsync returned (as the relay would see it).
 // Modes: notify-in-tx (Marten's UseListenNotifyForEventAppends, the old setting), polling (no wake-up at all),
 // in-process (after-commit pulse only), after-commit (pulse + coalesced NOTIFY outside the transaction, the choice),
-// other-process (the appends come from a second store without a daemon: the daemon only hears the NOTIFY).
+// other-process (the appends come from a second store without a daemon: the daemon only hears the NOTIFY),
+// after-commit-<n>ms (after-commit with a least interval of n ms between two wake-ups; the default is none).
 // The scratch database is dropped at the end.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -147,7 +148,9 @@ public static class AppendRun
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = connectionString,
-            ["EventStore:WakeOtherProcesses"] = mode is "after-commit" or "other-process" ? "true" : "false",
+            ["EventStore:WakeOtherProcesses"] = mode.StartsWith("after-commit") || mode == "other-process" ? "true" : "false",
+            // after-commit-<n>ms: the same with another least interval between two wake-ups.
+            ["EventStore:WakeupMinimumIntervalMs"] = mode.StartsWith("after-commit-") ? mode["after-commit-".Length..].Replace("ms", "") : null,
         });
         builder.AddPlatformEventStore(schema, options =>
         {
@@ -168,7 +171,8 @@ public static class AppendRun
                     options.Projections.Wakeup = null;
                     options.Listeners.RemoveAll(l => l is WakeDaemonAfterCommit);
                     break;
-                case "in-process" or "after-commit" or "other-process":
+                case "in-process" or "other-process":
+                case not null when mode.StartsWith("after-commit"):
                     break;
                 default:
                     throw new ArgumentException($"unknown mode {mode}");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JasperFx.Events.Daemon.HighWater;
 using Marten;
 using Marten.Services;
@@ -36,8 +37,17 @@ public sealed class DaemonWakeup : IDaemonWakeup, IAsyncDisposable
     private Task? _listener;
     private int _disposed;
 
-    public DaemonWakeup(string connectionString, string schema, bool wakeOtherProcesses, ILogger<DaemonWakeup> logger)
+    private readonly TimeSpan _minimumInterval;
+    private long _lastWoken;
+
+    /// <param name="minimumInterval">
+    /// The least time between two wake-ups: under a burst of appends the agent looks once per interval and takes what
+    /// arrived meanwhile as one page, instead of one detection query per commit.
+    /// </param>
+    public DaemonWakeup(string connectionString, string schema, bool wakeOtherProcesses, ILogger<DaemonWakeup> logger,
+        TimeSpan? minimumInterval = null)
     {
+        _minimumInterval = minimumInterval ?? DefaultMinimumInterval;
         // A pool of its own, so that waking never waits behind the requests' connections (one LISTEN, one NOTIFY).
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
@@ -51,6 +61,8 @@ public sealed class DaemonWakeup : IDaemonWakeup, IAsyncDisposable
         _wakeOtherProcesses = wakeOtherProcesses;
         _logger = logger;
     }
+
+    public static readonly TimeSpan DefaultMinimumInterval = TimeSpan.Zero;
 
     /// <summary>The notification channel of a service's event store: one per schema, so services do not wake each other.</summary>
     public static string ChannelFor(string schema) => $"np_events_appended_{schema}";
@@ -78,10 +90,13 @@ public sealed class DaemonWakeup : IDaemonWakeup, IAsyncDisposable
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
     {
         EnsureListening();
+        var sinceWoken = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastWoken));
+        if (sinceWoken < _minimumInterval) await Task.Delay(_minimumInterval - sinceWoken, token).ConfigureAwait(false);
         if (await _wake.WaitAsync(timeout, token).ConfigureAwait(false))
         {
             // Any commit before this point is visible to the detection that follows, so its pulse may be absorbed here.
             Volatile.Write(ref _pending, 0);
+            Interlocked.Exchange(ref _lastWoken, Stopwatch.GetTimestamp());
         }
     }
 

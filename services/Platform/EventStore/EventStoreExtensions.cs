@@ -32,8 +32,10 @@ public static class EventStoreExtensions
         builder.Configuration["Service:ApiPrefix"] ??= ApiPrefixes.GetValueOrDefault(schema, $"/api/{schema}");
         // EventStore:WakeOtherProcesses=false keeps the wake-up in this process (one replica, no other writer).
         var wakeOthers = builder.Configuration.GetValue("EventStore:WakeOtherProcesses", true);
+        var wakeInterval = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:WakeupMinimumIntervalMs",
+            DaemonWakeup.DefaultMinimumInterval.TotalMilliseconds));
         builder.Services.AddSingleton(sp => new DaemonWakeup(connectionString, schema, wakeOthers,
-            sp.GetRequiredService<ILogger<DaemonWakeup>>()));
+            sp.GetRequiredService<ILogger<DaemonWakeup>>(), wakeInterval));
         var marten = builder.Services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
