@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NewsPlatform.Platform.Messaging;
 
 namespace NewsPlatform.Platform.EventStore;
@@ -16,8 +17,9 @@ public static class EventStoreExtensions
 
     /// <summary>
     /// Marten on the service's own schema: events carry correlation id, causation id and headers
-    /// (the W3C trace context and the actor); appends NOTIFY the async daemon, which runs in HotCold
-    /// mode so that several replicas can run and only one relays; the schema is applied at start-up.
+    /// (the W3C trace context and the actor); a commit that appended events wakes the async daemon from outside its
+    /// transaction (<see cref="DaemonWakeup"/>, docs/decisions/0008), which runs in HotCold mode so that several
+    /// replicas can run and only one relays; the schema is applied at start-up.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformEventStore(
         this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
@@ -28,8 +30,15 @@ public static class EventStoreExtensions
         builder.Services.AddHttpContextAccessor();
         // The public API prefix of the service's history routes: /api/articles, /api/comments, …
         builder.Configuration["Service:ApiPrefix"] ??= ApiPrefixes.GetValueOrDefault(schema, $"/api/{schema}");
-        var marten = builder.Services.AddMarten((StoreOptions options) =>
+        // EventStore:WakeOtherProcesses=false keeps the wake-up in this process (one replica, no other writer).
+        var wakeOthers = builder.Configuration.GetValue("EventStore:WakeOtherProcesses", true);
+        var wakeInterval = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:WakeupMinimumIntervalMs",
+            DaemonWakeup.DefaultMinimumInterval.TotalMilliseconds));
+        builder.Services.AddSingleton(sp => new DaemonWakeup(connectionString, schema, wakeOthers,
+            sp.GetRequiredService<ILogger<DaemonWakeup>>(), wakeInterval));
+        var marten = builder.Services.AddMarten(sp =>
             {
+                var options = new StoreOptions();
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = schema;
                 options.Events.DatabaseSchemaName = schema;
@@ -37,13 +46,18 @@ public static class EventStoreExtensions
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Events.UseListenNotifyForEventAppends = true;
+                // Not UseListenNotifyForEventAppends: its NOTIFY inside every append serialises all commits behind
+                // PostgreSQL's global notify lock. The wake-up comes after the commit instead.
+                var wakeup = sp.GetRequiredService<DaemonWakeup>();
+                options.Projections.Wakeup = wakeup;
+                options.Listeners.Add(new WakeDaemonAfterCommit(wakeup));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 // Enums as their names, so LINQ filters on them; the HTTP layer has its own JSON options.
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 options.Schema.For<ProcessedMessage>();
                 options.Schema.For<Http.IdempotentResponse>();
                 configure(options);
+                return options;
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TracedSessionFactory>(ServiceLifetime.Singleton)

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Descriptors;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace NewsPlatform.Platform.EventStore;
 
@@ -13,8 +15,9 @@ namespace NewsPlatform.Platform.EventStore;
 /// Rebuilds a projection from event 1, in the background, one run at a time per projection
 /// (<c>POST {prefix}/projections/{name}/rebuild</c>, docs/decisions/0006).
 /// <list type="bullet">
-/// <item>An inline single-stream projection is rebuilt in place, stream by stream: each document is folded again
-/// from its events while the stream is locked, and overwrites the old one, which kept serving until then.</item>
+/// <item>An inline single-stream projection is rebuilt in place, a page of streams per transaction (docs/decisions/0009):
+/// each document is folded again from its events while its stream is locked, and overwrites the old one, which kept
+/// serving until then.</item>
 /// <item>Any other projection is rebuilt by the async daemon (which clears it first) on the replica that runs it.</item>
 /// <item>Subscriptions (the relay, the count keeper) are not projections: replaying them would publish or append
 /// again, so they are never rebuilt.</item>
@@ -23,7 +26,10 @@ namespace NewsPlatform.Platform.EventStore;
 public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordinator coordinator, IHostApplicationLifetime lifetime,
     ILogger<ProjectionRebuilds> logger)
 {
-    private const int StreamsPerPage = 500;
+    /// <summary>A page of a rebuild, one transaction: at most this many streams, holding about <see cref="EventsPerPage"/> events.</summary>
+    public int StreamsPerPage { get; set; } = 2_000;
+
+    public int EventsPerPage { get; set; } = 10_000;
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
 
     public enum Outcome { Started, AlreadyRunning, UnknownProjection, NotAProjection, RunsElsewhere }
@@ -55,7 +61,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
         Func<CancellationToken, Task> rebuild;
         if (source.Lifecycle == ProjectionLifecycle.Inline && SingleStreamDocumentType(source.GetType()) is { } documentType)
         {
-            var method = typeof(ProjectionRebuilds).GetMethod(nameof(RebuildStreamsAsync), BindingFlags.NonPublic | BindingFlags.Instance)!
+            var method = typeof(ProjectionRebuilds).GetMethod(nameof(RebuildStreamsAsync), BindingFlags.Public | BindingFlags.Instance)!
                 .MakeGenericMethod(documentType);
             rebuild = ct => (Task)method.Invoke(this, [projection, ct])!;
         }
@@ -101,39 +107,98 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
     }
 
     /// <summary>
-    /// Folds every stream again into <typeparamref name="TDocument"/>. The stream's row is locked while its document
-    /// is folded and stored, so an append that races the rebuild waits instead of being overwritten by an older fold.
-    /// A stream of another kind folds to nothing and is left alone.
+    /// Folds every stream again into <typeparamref name="TDocument"/>, a page of streams per transaction
+    /// (docs/decisions/0009): the page's stream rows are locked, all their events are read in one query, each stream is
+    /// folded in memory by the projection itself and the documents are written back in one batch. The old documents keep
+    /// serving until their page commits; an append to a stream of the page waits for that commit instead of being
+    /// overwritten by an older fold. A stream of another kind folds to nothing and is left alone.
     /// </summary>
-    private async Task RebuildStreamsAsync<TDocument>(string projection, CancellationToken ct) where TDocument : class
+    public async Task<RebuildReport> RebuildStreamsAsync<TDocument>(string projection, CancellationToken ct) where TDocument : class
     {
-        var streams = $"{Options.Events.DatabaseSchemaName}.mt_streams";
-        var after = Guid.Empty;
-        var rebuilt = 0;
-        while (true)
+        if (Options.Projections.AggregatorFor<TDocument>() is not IAggregator<TDocument, Guid, IQuerySession> aggregator)
         {
-            IReadOnlyList<Guid> page;
-            await using (var query = store.QuerySession())
-            {
-                page = await query.QueryAsync<Guid>($"select id from {streams} where id > ? order by id limit {StreamsPerPage}", ct, after);
-            }
-
-            if (page.Count == 0) break;
-            foreach (var id in page)
-            {
-                await using var session = store.LightweightSession();
-                await session.Events.FetchForExclusiveWriting<TDocument>(id, ct);
-                var document = await session.Events.AggregateStreamAsync<TDocument>(id, token: ct);
-                if (document is null) continue;
-                session.Store(document);
-                await session.SaveChangesAsync(ct);
-                rebuilt++;
-            }
-
-            after = page[^1];
+            throw new InvalidOperationException($"{projection} does not fold {typeof(TDocument).Name} documents by stream id.");
         }
 
-        logger.LogInformation("Projection {Projection}: {Count} documents folded again from their streams", projection, rebuilt);
+        var started = TimeProvider.System.GetTimestamp();
+        var after = Guid.Empty;
+        long events = 0, documents = 0, streams = 0;
+        while (true)
+        {
+            var page = await RebuildPageWithRetriesAsync(aggregator, after, ct);
+            if (page.Streams == 0) break;
+            streams += page.Streams;
+            events += page.Events;
+            documents += page.Documents;
+            after = page.LastStream;
+        }
+
+        var report = new RebuildReport(streams, events, documents, TimeProvider.System.GetElapsedTime(started));
+        logger.LogInformation("Projection {Projection}: {Documents} documents folded again from {Events} events of {Streams} streams in {Elapsed}",
+            projection, documents, events, streams, report.Elapsed);
+        return report;
+    }
+
+    public sealed record RebuildReport(long Streams, long Events, long Documents, TimeSpan Elapsed);
+
+    private sealed record PageResult(int Streams, long Events, long Documents, Guid LastStream);
+
+    private async Task<PageResult> RebuildPageWithRetriesAsync<TDocument>(IAggregator<TDocument, Guid, IQuerySession> aggregator,
+        Guid after, CancellationToken ct) where TDocument : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RebuildPageAsync(aggregator, after, ct);
+            }
+            catch (Exception failure) when (attempt < 5 && IsTransient(failure))
+            {
+                // An append that holds two of the page's streams in another order can deadlock with the page's locks;
+                // PostgreSQL cancels one of the two, and the page is simply folded again.
+                logger.LogInformation(failure, "Rebuild page after stream {After} is retried (attempt {Attempt})", after, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception failure) =>
+        (failure as PostgresException ?? failure.InnerException as PostgresException)?.SqlState is
+            PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable;
+
+    private async Task<PageResult> RebuildPageAsync<TDocument>(IAggregator<TDocument, Guid, IQuerySession> aggregator, Guid after,
+        CancellationToken ct) where TDocument : class
+    {
+        var streams = $"{Options.Events.DatabaseSchemaName}.mt_streams";
+        await using var session = store.LightweightSession();
+        await session.BeginTransactionAsync(ct);
+
+        // The next streams in id order, as many as hold about EventsPerPage events (at least one stream), then their
+        // rows locked in the same order, so that two rebuilds or a rebuild and an append cannot wait on each other
+        // for long.
+        var candidates = await session.QueryAsync<Guid>(
+            $"select id from (select id, version, sum(version) over (order by id) as running from " +
+            $"(select id, version from {streams} where id > ? order by id limit {StreamsPerPage}) next) s " +
+            $"where running - version < {EventsPerPage} order by id", ct, after);
+        if (candidates.Count == 0) return new PageResult(0, 0, 0, after);
+        var ids = (await session.QueryAsync<Guid>($"select id from {streams} where id = ANY(?) order by id for update", ct, candidates.ToArray())).ToArray();
+
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(ids))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        var storage = await session.FetchProjectionStorageAsync<TDocument, Guid>(session.TenantId, ct);
+        long documents = 0;
+        foreach (var stream in events.GroupBy(e => e.StreamId))
+        {
+            var document = await aggregator.BuildAsync([.. stream], session, null, stream.Key, storage, ct);
+            if (document is null) continue;
+            session.Store(document);
+            documents++;
+        }
+
+        await session.SaveChangesAsync(ct);
+        return new PageResult(candidates.Count, events.Count, documents, candidates[^1]);
     }
 
     private static Type? SingleStreamDocumentType(Type projectionType)
