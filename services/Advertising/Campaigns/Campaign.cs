@@ -18,6 +18,7 @@ public sealed record Creative(
     string? RejectionReason = null)
 {
     /// <summary>Only an approved creative reaches a reader.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Servable => Review == CreativeReview.Approved;
 }
 
