@@ -20,7 +20,8 @@ public sealed class RateLimitOptions
 public static class ClientRateLimits
 {
     /// <summary>
-    /// A token bucket per client, one for reads and one for writes, so a flood of writes cannot starve reading.
+    /// A token bucket per client, one for reads and one for writes, so a flood of writes cannot starve reading
+    /// (<see cref="IsWrite"/>: the ad pixel and click count as writes).
     /// The client is the subject of a token the gateway validated (authentication runs before this limiter), so a
     /// newsroom behind one address is not throttled as one reader; without a valid token it is the IP (the peer
     /// address, or the reader's address a trusted front end forwarded). A forged or expired token is no token.
@@ -34,7 +35,7 @@ public static class ClientRateLimits
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var client = ClientOf(context);
-                var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+                var write = IsWrite(context.Request);
                 var (perSecond, burst) = write ? (options.WritesPerSecond, options.WriteBurst) : (options.ReadsPerSecond, options.ReadBurst);
                 return RateLimitPartition.GetTokenBucketLimiter($"{(write ? "w" : "r")}:{client}", _ => new TokenBucketRateLimiterOptions
                 {
@@ -59,6 +60,16 @@ public static class ClientRateLimits
             };
         });
     }
+
+    /// <summary>
+    /// Whether a request spends the write budget: anything but GET and HEAD, and the GETs that write, the ad
+    /// server's impression pixel and click redirect (each counts against a campaign's goal and cap, so at the read
+    /// rate one client could drain a competitor's campaign).
+    /// </summary>
+    public static bool IsWrite(HttpRequest request) =>
+        (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        || request.Path.StartsWithSegments("/api/ads/impressions", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/api/ads/clicks", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whose budget a request spends: <c>sub:</c> and the validated token's subject, else <c>ip:</c> and the address.</summary>
     public static string ClientOf(HttpContext context) =>

@@ -21,6 +21,8 @@ public static class AdvertisingEndpoints
         ads.MapGet("campaigns", CampaignEndpoints.List).RequireAnyRole(Roles.Advertiser);
         ads.MapGet("campaigns/{id:guid}", CampaignEndpoints.Get).RequireAnyRole(Roles.Advertiser);
         ads.MapPost("campaigns/{id:guid}/creatives", CampaignEndpoints.AddCreative).RequireAnyRole(Roles.Advertiser);
+        ads.MapPost("campaigns/{id:guid}/creatives/{creativeId:guid}/approve", CampaignEndpoints.ApproveCreative).RequireAnyRole(Roles.Admin);
+        ads.MapPost("campaigns/{id:guid}/creatives/{creativeId:guid}/reject", CampaignEndpoints.RejectCreative).RequireAnyRole(Roles.Admin);
         ads.MapPost("campaigns/{id:guid}/activate", CampaignEndpoints.Activate).RequireAnyRole(Roles.Advertiser);
         ads.MapPost("campaigns/{id:guid}/pause", CampaignEndpoints.Pause).RequireAnyRole(Roles.Advertiser);
         ads.MapPost("campaigns/{id:guid}/resume", CampaignEndpoints.Resume).RequireAnyRole(Roles.Advertiser);

@@ -17,7 +17,23 @@ public sealed class AdvertisingOptions
     /// <summary>How often each replica reloads the active campaigns it decides from.</summary>
     public TimeSpan CacheRefresh { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How the ledger counts (section <c>Advertising:Ledger</c>).</summary>
+    public LedgerOptions Ledger { get; set; } = new();
+
     public static readonly string[] DefaultSlots = ["top", "in-article", "sidebar"];
 
     public IReadOnlyList<string> SlotsOrDefault => Slots.Count > 0 ? Slots : DefaultSlots;
+}
+
+/// <summary>The ledger's limits on what one client can count (section <c>Advertising:Ledger</c>).</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>
+    /// How many impressions of one campaign one IP address counts in a clock minute; the rest are answered as
+    /// usual and count nothing. 1 by default: one page view shows a campaign at most once, and a reader does not read
+    /// a page a minute for long, so a real reader loses next to nothing while a script replaying real tokens from one
+    /// address gets one count a minute. Readers who share an address (an office, a carrier's NAT) are undercounted,
+    /// which an advertiser prefers to paying for fraud; raise it where that matters. 0 turns the limit off.
+    /// </summary>
+    public int ImpressionsPerIpPerCampaignPerMinute { get; set; } = 1;
 }

@@ -1,8 +1,10 @@
-using Ganss.Xss;
+using System.Net;
 using JasperFx.Events.Projections;
+using Microsoft.AspNetCore.HttpOverrides;
 using NewsPlatform.Advertising;
 using NewsPlatform.Advertising.Advertisers;
 using NewsPlatform.Advertising.Campaigns;
+using NewsPlatform.Advertising.Creatives;
 using NewsPlatform.Advertising.Decisions;
 using NewsPlatform.Advertising.Delivery;
 using NewsPlatform.Advertising.PageContexts;
@@ -23,12 +25,15 @@ builder.AddPlatformEventStore("advertising", options =>
     options.Schema.For<Campaign>().Duplicate(c => c.AdvertiserId).Duplicate(c => c.Status).Index(c => c.CreatedAt);
     options.Schema.For<HourlyRollup>().Duplicate(r => r.CampaignId).Duplicate(r => r.HourStart);
     options.Schema.For<SpentToken>().Index(t => t.At);
+    options.Schema.For<ImpressionFromAddress>().Index(p => p.At);
 });
 builder.AddPlatformMessaging("advertising", bus => bus.AddConsumer<PageContextConsumers>());
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(new HtmlSanitizer());
+builder.Services.AddSingleton(CreativeSanitizer.Create()); // an explicit allow-list, not the library's defaults
 builder.Services.AddOptions<AdvertisingOptions>().Bind(builder.Configuration.GetSection(AdvertisingOptions.Section))
     .Validate(o => o.TokenKey.Length >= 32, "Advertising:TokenKey must be at least 32 characters.")
+    .Validate(o => o.Ledger.ImpressionsPerIpPerCampaignPerMinute is >= 0 and <= 1000,
+        "Advertising:Ledger:ImpressionsPerIpPerCampaignPerMinute is 0 (no limit) to 1000.")
     .ValidateOnStart();
 builder.Services.AddOptions<SiteOptions>()
     .Validate(o => SiteTime.IsKnownZone(o.TimeZone), "Site:TimeZone must be a time zone of the tz database, such as Indian/Mauritius.")
@@ -40,7 +45,23 @@ builder.Services.AddHostedService<CampaignEndSweeper>();
 builder.Services.AddSingleton<SpentTokenPruner>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SpentTokenPruner>());
 
+// The client's IP, which the ledger limits impressions by, is the one the gateway saw: X-Forwarded-For is believed
+// only from the gateway (loopback unless Advertising:TrustedProxies says otherwise), and only its last hop, which
+// the gateway itself wrote.
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+    options.ForwardLimit = 1;
+    options.KnownProxies.Clear();
+    options.KnownIPNetworks.Clear();
+    foreach (var proxy in builder.Configuration.GetSection("Advertising:TrustedProxies").Get<string[]>() ?? ["127.0.0.1", "::1"])
+    {
+        options.KnownProxies.Add(IPAddress.Parse(proxy));
+    }
+});
+
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
 app.MapAdvertisingEndpoints();
 app.Run();

@@ -56,6 +56,44 @@ public sealed class AdTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task An_html_creative_is_shown_in_a_sandboxed_frame_with_the_slots_beacon()
+    {
+        using var editor = site.Client("editor");
+        using var admin = site.Client("admin");
+        using var reader = site.Client();
+        var tag = Newsroom.UniqueTag();
+        var story = await SeededContent.PublishAsync(editor, new
+        {
+            title = $"Port Louis waterfront {tag}", summary = "Short.", body = "<p>The waterfront reopens.</p>", section = "local",
+            tags = new[] { tag }, authors = new[] { "Test Reporter" }, language = "en", noAds = false,
+        });
+        var advertiser = await AdDesk.Advertiser(admin, "Caudan Shops");
+        var (campaign, _) = await AdDesk.Live(admin, AdDesk.Campaign(advertiser, tag, "sponsorship", slots: ["top"]), new
+        {
+            slot = "top", kind = "html", width = 300, height = 120, landingUrl = site.Advertisers.Url("caudan"),
+            html = "<p style=\"color: navy\">Caudan sale <a href=\"" + site.Advertisers.Url("caudan") + "\">Shop now</a></p>",
+        });
+        await AdDesk.DecisionFor(reader, $"slot=top&tags={tag}", campaign);
+
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/en/{story.Slug}");
+        var slot = page.Locator("aside.ad[data-slot=top]");
+        await Expect(slot).ToHaveAttributeAsync("data-campaign-id", campaign.ToString());
+        Assert.StartsWith("/api/ads/impressions/", await slot.GetAttributeAsync("data-impression-url"));
+        var frame = slot.Locator("iframe.ad-html");
+        await Expect(frame).ToHaveAttributeAsync("sandbox", "allow-popups allow-popups-to-escape-sandbox"); // no scripts, no same origin
+        await Expect(frame).ToHaveAttributeAsync("referrerpolicy", "no-referrer");
+        Assert.Equal(0, await slot.GetByText("Caudan sale").CountAsync()); // the creative is not part of the page's own document
+
+        var inside = page.FrameLocator("aside.ad[data-slot=top] iframe.ad-html");
+        await Expect(inside.Locator("p")).ToContainTextAsync("Caudan sale");
+        await Expect(inside.Locator("a")).ToHaveAttributeAsync("target", "_blank");
+        var landed = await context.RunAndWaitForPageAsync(() => inside.Locator("a").ClickAsync());
+        await Expect(landed.Locator("#landing")).ToContainTextAsync("Advertiser page caudan");
+    }
+
+    [Fact]
     public async Task A_click_on_an_ad_lands_on_the_advertisers_page_through_the_302()
     {
         await using var context = await site.NewContextAsync();

@@ -13,7 +13,14 @@ public sealed record Creative(
     string? AltText,
     int? Width,
     int? Height,
-    string LandingUrl);
+    string LandingUrl,
+    CreativeReview Review = CreativeReview.Approved,
+    string? RejectionReason = null)
+{
+    /// <summary>Only an approved creative reaches a reader.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Servable => Review == CreativeReview.Approved;
+}
 
 public sealed record Campaign(
     Guid Id,
@@ -42,11 +49,22 @@ public sealed record Campaign(
             Creatives = [.. state.Creatives, new Creative(e.CreativeId, e.Slot, e.Kind, e.ImageUrl, e.Html, e.Text, e.AltText, e.Width, e.Height, e.LandingUrl)],
             UpdatedAt = e.At,
         },
+        (_, CreativeSubmittedForReview e) => state.WithCreative(e.CreativeId, k => k with { Review = CreativeReview.PendingReview }, e.At),
+        (_, CreativeApproved e) => state.WithCreative(e.CreativeId, k => k with { Review = CreativeReview.Approved, RejectionReason = null }, e.At),
+        (_, CreativeRejected e) => state.WithCreative(e.CreativeId, k => k with { Review = CreativeReview.Rejected, RejectionReason = e.Reason }, e.At),
         (_, CampaignActivated e) => state with { Status = CampaignStatus.Active, UpdatedAt = e.At },
         (_, CampaignPaused e) => state with { Status = CampaignStatus.Paused, UpdatedAt = e.At },
         (_, CampaignResumed e) => state with { Status = CampaignStatus.Active, UpdatedAt = e.At },
         (_, CampaignEnded e) when state.Status != CampaignStatus.Ended => state with { Status = CampaignStatus.Ended, EndedBy = e.Reason, UpdatedAt = e.At },
         _ => state,
+    };
+
+    public Creative? CreativeOf(Guid creativeId) => Creatives.FirstOrDefault(k => k.Id == creativeId);
+
+    private Campaign WithCreative(Guid creativeId, Func<Creative, Creative> change, DateTimeOffset at) => this with
+    {
+        Creatives = [.. Creatives.Select(k => k.Id == creativeId ? change(k) : k)],
+        UpdatedAt = at,
     };
 }
 

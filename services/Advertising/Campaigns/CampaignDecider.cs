@@ -2,7 +2,12 @@ using NewsPlatform.Platform.Domain;
 
 namespace NewsPlatform.Advertising.Campaigns;
 
-public sealed record AddCreative(Creative Creative, string By, DateTimeOffset Now);
+/// <summary>Adds a creative; <paramref name="ByAdmin"/> says whether the one adding it is an admin (whose HTML needs no second look).</summary>
+public sealed record AddCreative(Creative Creative, bool ByAdmin, string By, DateTimeOffset Now);
+
+public sealed record ApproveCreative(Guid CreativeId, string By, DateTimeOffset Now);
+
+public sealed record RejectCreative(Guid CreativeId, string Reason, string By, DateTimeOffset Now);
 
 public sealed record ActivateCampaign(string By, DateTimeOffset Now);
 
@@ -24,9 +29,37 @@ public static class CampaignDecider
         }
 
         var k = c.Creative;
-        return Decision.Accept(new CreativeAdded(state.Id, k.Id, k.Slot, k.Kind, k.ImageUrl, k.Html, k.Text, k.AltText, k.Width, k.Height,
-            k.LandingUrl, c.By, c.Now));
+        var added = new CreativeAdded(state.Id, k.Id, k.Slot, k.Kind, k.ImageUrl, k.Html, k.Text, k.AltText, k.Width, k.Height,
+            k.LandingUrl, c.By, c.Now);
+        if (k.Kind != CreativeKind.Html) return Decision.Accept(added); // an image or a line of text shows what it is: no review
+
+        // HTML can look like anything (a sign-in box, the site's own header): an advertiser's waits for an admin. An
+        // admin's is approved as it is added, by that admin: the person who would review it is the one uploading it,
+        // and the approval is still on record with their name.
+        return c.ByAdmin
+            ? Decision.Accept(added, new CreativeApproved(state.Id, k.Id, c.By, c.Now))
+            : Decision.Accept(added, new CreativeSubmittedForReview(state.Id, k.Id, c.By, c.Now));
     }
+
+    /// <summary>An admin lets a creative waiting for review serve; approving one already approved changes nothing.</summary>
+    public static Decision Decide(Campaign state, ApproveCreative c) => state.CreativeOf(c.CreativeId)?.Review switch
+    {
+        null => Decision.Reject($"The campaign has no creative {c.CreativeId}."),
+        _ when state.Status == CampaignStatus.Ended => Decision.Reject("An ended campaign's creatives are no longer reviewed."),
+        CreativeReview.Approved => Decision.Nothing,
+        CreativeReview.Rejected => Decision.Reject("A rejected creative stays rejected; the advertiser adds a corrected one."),
+        _ => Decision.Accept(new CreativeApproved(state.Id, c.CreativeId, c.By, c.Now)),
+    };
+
+    /// <summary>An admin refuses a creative, waiting or already serving (it stops serving); rejecting it again changes nothing.</summary>
+    public static Decision Decide(Campaign state, RejectCreative c) => state.CreativeOf(c.CreativeId)?.Review switch
+    {
+        null => Decision.Reject($"The campaign has no creative {c.CreativeId}."),
+        _ when state.Status == CampaignStatus.Ended => Decision.Reject("An ended campaign's creatives are no longer reviewed."),
+        CreativeReview.Rejected => Decision.Nothing,
+        _ when string.IsNullOrWhiteSpace(c.Reason) => Decision.Reject("A rejection says why."),
+        _ => Decision.Accept(new CreativeRejected(state.Id, c.CreativeId, c.Reason.Trim(), c.By, c.Now)),
+    };
 
     public static Decision Decide(Campaign state, ActivateCampaign c) => state.Status switch
     {

@@ -21,6 +21,8 @@ public sealed record CampaignInput(Guid? AdvertiserId, string? Name, string? Pri
 public sealed record CreativeInput(string? Slot, string? Kind, string? ImageUrl, string? Html, string? Text, string? AltText, int? Width,
     int? Height, string? LandingUrl);
 
+public sealed record CreativeRejectionInput(string? Reason);
+
 public sealed record CampaignView(
     Guid Id,
     Guid AdvertiserId,
@@ -55,6 +57,11 @@ public static class CampaignEndpoints
         if (!user.IsInRole(Roles.Admin) && user.OwnAdvertiser() != advertiserId)
         {
             return Problems.Forbidden("An advertiser creates campaigns for itself only.");
+        }
+
+        if (!MaySetPriority(user, priority))
+        {
+            return Problems.Forbidden("Only an admin gives a campaign the sponsorship or house priority; an advertiser's campaigns are standard.");
         }
 
         if (await Idempotency.ReplayAsync(session, key, ct) is { } replay) return replay;
@@ -112,7 +119,17 @@ public static class CampaignEndpoints
             paging.Page, paging.PageSize, campaigns.TotalItemCount));
     }
 
-    /// <summary><c>POST /api/ads/campaigns/{id}/creatives</c>: adds a creative (html sanitised) → 201 with the campaign.</summary>
+    /// <summary>
+    /// Sponsorship outranks every paid campaign and house fills the site's own slots: both are the newsroom's call, so
+    /// only an admin sets them. Any route that creates or changes a campaign's priority asks this.
+    /// </summary>
+    public static bool MaySetPriority(ClaimsPrincipal user, CampaignPriority priority) =>
+        priority == CampaignPriority.Standard || user.IsInRole(Roles.Admin);
+
+    /// <summary>
+    /// <c>POST /api/ads/campaigns/{id}/creatives</c>: adds a creative (html sanitised) → 201 with the campaign. An
+    /// advertiser's html creative starts <c>pending_review</c> and serves once an admin approves it.
+    /// </summary>
     public static async Task<IResult> AddCreative(Guid id, CreativeInput input, IDocumentSession session, ClaimsPrincipal user,
         IOptions<AdvertisingOptions> ads, HtmlSanitizer sanitizer, CampaignCache cache, TimeProvider clock, CancellationToken ct)
     {
@@ -121,7 +138,7 @@ public static class CampaignEndpoints
         if (stream.Aggregate is null || !user.Owns(stream.Aggregate.AdvertiserId)) return Problems.NotFound($"No campaign {id}.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        var decision = CampaignDecider.Decide(stream.Aggregate, new AddCreative(creative!, user.ActorName(), clock.GetUtcNow()));
+        var decision = CampaignDecider.Decide(stream.Aggregate, new AddCreative(creative!, user.IsInRole(Roles.Admin), user.ActorName(), clock.GetUtcNow()));
         if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync(ct);
@@ -146,6 +163,32 @@ public static class CampaignEndpoints
     public static Task<IResult> End(Guid id, IDocumentSession session, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
         TimeProvider clock, CancellationToken ct) =>
         ExecuteAsync(id, session, http, user, cache, c => CampaignDecider.Decide(c, new EndCampaign(EndReason.Hand, user.ActorName(), clock.GetUtcNow())), ct);
+
+    /// <summary><c>POST /api/ads/campaigns/{id}/creatives/{creativeId}/approve</c> (admin, If-Match): the creative may serve.</summary>
+    public static async Task<IResult> ApproveCreative(Guid id, Guid creativeId, IDocumentSession session, HttpRequest http, ClaimsPrincipal user,
+        CampaignCache cache, TimeProvider clock, CancellationToken ct)
+    {
+        if (await UnknownCreativeAsync(session, id, creativeId, ct) is { } unknown) return unknown;
+        return await ExecuteAsync(id, session, http, user, cache,
+            c => CampaignDecider.Decide(c, new ApproveCreative(creativeId, user.ActorName(), clock.GetUtcNow())), ct);
+    }
+
+    /// <summary><c>POST /api/ads/campaigns/{id}/creatives/{creativeId}/reject</c> (admin, If-Match) <c>{reason}</c>: it never serves.</summary>
+    public static async Task<IResult> RejectCreative(Guid id, Guid creativeId, CreativeRejectionInput input, IDocumentSession session,
+        HttpRequest http, ClaimsPrincipal user, CampaignCache cache, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors().Length("reason", input.Reason?.Trim(), 1, 500);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (await UnknownCreativeAsync(session, id, creativeId, ct) is { } unknown) return unknown;
+        return await ExecuteAsync(id, session, http, user, cache,
+            c => CampaignDecider.Decide(c, new RejectCreative(creativeId, input.Reason!.Trim(), user.ActorName(), clock.GetUtcNow())), ct);
+    }
+
+    /// <summary>404 for a creative the campaign does not have (an unknown campaign is left to the action's own 404).</summary>
+    private static async Task<IResult?> UnknownCreativeAsync(IDocumentSession session, Guid id, Guid creativeId, CancellationToken ct) =>
+        await session.LoadAsync<Campaign>(id, ct) is { } campaign && campaign.CreativeOf(creativeId) is null
+            ? Problems.NotFound($"Campaign {id} has no creative {creativeId}.")
+            : null;
 
     /// <summary>How every action on a campaign runs: 404 unless owned, If-Match (428/412), 409 from the rules.</summary>
     private static async Task<IResult> ExecuteAsync(Guid id, IDocumentSession session, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
@@ -219,7 +262,7 @@ public static class CampaignEndpoints
                 errors.Add("imageUrl", "An image creative needs an absolute http(s) imageUrl.");
                 break;
             case CreativeKind.Html when string.IsNullOrEmpty(html) || html.Length > 20_000:
-                errors.Add("html", "An html creative needs 1 to 20,000 characters of HTML (after removing scripts and handlers).");
+                errors.Add("html", "An html creative needs 1 to 20,000 characters of HTML (what is left once the creative allow-list has removed everything else).");
                 break;
             case CreativeKind.Text when string.IsNullOrWhiteSpace(input.Text) || input.Text.Trim().Length > 500:
                 errors.Add("text", "A text creative needs 1 to 500 characters of text.");

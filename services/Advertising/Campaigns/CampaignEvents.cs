@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NewsPlatform.Advertising.Campaigns;
 
 // A campaign is one stream (id = campaign id): what it is, its creatives, and its lifecycle
@@ -31,6 +33,17 @@ public enum CreativeKind
     Image,
     Html,
     Text,
+}
+
+/// <summary>
+/// Whether a creative may be served. An advertiser's HTML waits for an admin (<c>pending_review</c>); images, text
+/// and an admin's own HTML are approved as they are added; an admin may reject any creative, which stops it serving.
+/// </summary>
+public enum CreativeReview
+{
+    Approved,
+    [JsonStringEnumMemberName("pending_review")] PendingReview,
+    Rejected,
 }
 
 /// <summary>Where a campaign may show; an empty list means anywhere.</summary>
@@ -71,3 +84,10 @@ public sealed record CampaignPaused(Guid CampaignId, string By, DateTimeOffset A
 public sealed record CampaignResumed(Guid CampaignId, string By, DateTimeOffset At);
 
 public sealed record CampaignEnded(Guid CampaignId, EndReason Reason, string By, DateTimeOffset At);
+
+/// <summary>An advertiser's HTML creative was added and waits for an admin before it is served.</summary>
+public sealed record CreativeSubmittedForReview(Guid CampaignId, Guid CreativeId, string By, DateTimeOffset At);
+
+public sealed record CreativeApproved(Guid CampaignId, Guid CreativeId, string By, DateTimeOffset At);
+
+public sealed record CreativeRejected(Guid CampaignId, Guid CreativeId, string Reason, string By, DateTimeOffset At);

@@ -13,7 +13,7 @@ public sealed record AdRequest(string Slot, string? Section, IReadOnlyList<strin
 
 /// <summary>
 /// Picks the ad for a slot (pure: the clock and the random source come in). Eligible: active, within its dates,
-/// targeting the slot and the page, with a creative for the slot, goal and daily cap not reached, not excluded.
+/// targeting the slot and the page, with an approved creative for the slot, goal and daily cap not reached, not excluded.
 /// The highest priority tier wins; within it the campaign furthest behind an even pace toward its goal, and a
 /// random one among equals.
 /// </summary>
@@ -30,7 +30,7 @@ public static class AdSelector
         var mostBehind = inTier.Max(c => Behind(c, now));
         var candidates = inTier.Where(c => Math.Abs(Behind(c, now) - mostBehind) < 1e-9).ToList();
         var chosen = candidates[random.Next(candidates.Count)].Campaign;
-        var creatives = chosen.Creatives.Where(k => k.Slot == request.Slot).ToList();
+        var creatives = chosen.Creatives.Where(k => k.Slot == request.Slot && k.Servable).ToList();
         return (chosen, creatives[random.Next(creatives.Count)]);
     }
 
@@ -40,7 +40,7 @@ public static class AdSelector
         return c.Status == CampaignStatus.Active
                && c.StartsAt <= now && now < c.EndsAt
                && !request.Exclude.Contains(c.Id)
-               && c.Creatives.Any(k => k.Slot == request.Slot)
+               && c.Creatives.Any(k => k.Slot == request.Slot && k.Servable) // an HTML creative waiting for review never shows
                && Targets(c.Targeting, request)
                && Delivery.DeliveryDecider.Spent(snapshot.Delivery, c.ImpressionGoal, c.DailyImpressionCap, localDay) is null;
     }

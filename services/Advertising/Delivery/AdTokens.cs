@@ -29,6 +29,14 @@ public sealed class AdTokens(IOptions<AdvertisingOptions> options)
         return $"{WebEncoders.Base64UrlEncode(payload)}.{WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, payload))}";
     }
 
+    /// <summary>A keyed hash of a client's address (16 bytes, URL-safe): the same address gives the same text, and the text gives no address back.</summary>
+    public string HashAddress(System.Net.IPAddress? address)
+    {
+        var normal = address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+        var hash = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"address:{normal?.ToString() ?? "unknown"}"));
+        return WebEncoders.Base64UrlEncode(hash, 0, 16);
+    }
+
     public bool TryRead(string? text, DateTimeOffset now, out AdToken token, out string problem)
     {
         token = null!;

@@ -80,6 +80,20 @@ public sealed class DeliveryProjection : SingleStreamProjection<Delivery, Guid>
 /// <summary>A token already spent on an impression or a click (<c>i:{decisionId}</c>, <c>c:{decisionId}</c>): the inbox of the ledger.</summary>
 public sealed record SpentToken(string Id, DateTimeOffset At);
 
+/// <summary>
+/// One of the impressions an address may count for a campaign in one clock minute
+/// (<see cref="LedgerOptions.ImpressionsPerIpPerCampaignPerMinute"/> places, <c>{campaign}/{minute}/{address}/{place}</c>).
+/// The address is kept only as a keyed hash: the ledger needs to tell addresses apart, never to know them.
+/// </summary>
+public sealed record ImpressionFromAddress(string Id, DateTimeOffset At)
+{
+    public static string[] Places(Guid campaignId, string addressHash, DateTimeOffset now, int perMinute)
+    {
+        var minute = now.ToUnixTimeSeconds() / 60;
+        return [.. Enumerable.Range(0, perMinute).Select(place => $"{campaignId:N}/{minute}/{addressHash}/{place}")];
+    }
+}
+
 /// <summary>Impressions and clicks of one campaign in one UTC hour: what reports add up.</summary>
 public sealed record HourlyRollup(string Id, Guid CampaignId, DateTimeOffset HourStart, long Impressions, long Clicks)
 {

@@ -19,8 +19,14 @@ public static class LedgerEndpoints
     /// <summary>A transparent 1×1 GIF, for pages that count impressions with an image.</summary>
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
+    /// <summary>
+    /// Counts a token once, and at most <see cref="LedgerOptions.ImpressionsPerIpPerCampaignPerMinute"/> impressions of a
+    /// campaign from one address in a minute: past that the token is spent, the answer is the same, and nothing counts,
+    /// so one client replaying real tokens cannot drain a competitor's goal or cap. The address is the one the gateway
+    /// saw (X-Forwarded-For believed from the gateway only, Program.cs).
+    /// </summary>
     public static async Task<IResult> Impression(string token, HttpRequest http, IDocumentStore store, AdTokens tokens,
-        IOptions<SiteOptions> site, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+        IOptions<SiteOptions> site, IOptions<AdvertisingOptions> ads, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (!tokens.TryRead(token, now, out var ad, out var problem)) return Problems.Validation("token", problem);
@@ -32,6 +38,14 @@ public static class LedgerEndpoints
         {
             var campaign = await session.LoadAsync<Campaign>(ad.CampaignId, ct);
             if (campaign is null) return;
+            if (ads.Value.Ledger.ImpressionsPerIpPerCampaignPerMinute is > 0 and var perMinute)
+            {
+                var places = ImpressionFromAddress.Places(ad.CampaignId, tokens.HashAddress(http.HttpContext.Connection.RemoteIpAddress), now, perMinute);
+                var taken = (await session.LoadManyAsync<ImpressionFromAddress>(ct, places)).Select(p => p.Id).ToHashSet();
+                if (places.FirstOrDefault(p => !taken.Contains(p)) is not { } place) return; // this address's minute is spent: nothing counts
+                session.Insert(new ImpressionFromAddress(place, now)); // two at once from one address: one insert loses and retries
+            }
+
             var stream = await session.Events.FetchForWriting<Delivery>(Delivery.StreamId(ad.CampaignId), ct);
             var decision = DeliveryDecider.Decide(stream.Aggregate, new CountImpression(ad.CampaignId, ad.CreativeId, ad.DecisionId,
                 campaign.ImpressionGoal, campaign.DailyImpressionCap, site.Value.LocalDay(now), now));
@@ -82,9 +96,14 @@ public static class LedgerEndpoints
                 await session.SaveChangesAsync(ct);
                 return true;
             }
+            catch (JasperFx.DocumentAlreadyExistsException) when (attempt < Attempts)
+            {
+                // The same token sent twice at once, or two impressions from one address taking its minute's last place:
+                // the other request committed first, so looking again finds the token spent or the place taken.
+            }
             catch (JasperFx.DocumentAlreadyExistsException)
             {
-                return true; // the same token, sent twice at once: the other request counted it
+                return true;
             }
             catch (Exception race) when (IsRace(race))
             {

@@ -5,8 +5,9 @@ using NewsPlatform.Platform.Hosting;
 namespace NewsPlatform.Advertising.Delivery;
 
 /// <summary>
-/// Deletes spent-token records once their token has expired: an expired token is refused before the ledger looks
-/// for it, so the record has nothing left to guard. Every replica prunes; deleting twice is harmless.
+/// Deletes spent-token records once their token has expired (an expired token is refused before the ledger looks
+/// for it, so the record has nothing left to guard), and the per-address impression places an hour after their
+/// minute. Every replica prunes; deleting twice is harmless.
 /// </summary>
 public sealed class SpentTokenPruner(IDocumentStore store, IOptions<AdvertisingOptions> options, TimeProvider clock,
     ILogger<SpentTokenPruner> logger) : PeriodicWork(logger, Interval, clock)
@@ -21,6 +22,9 @@ public sealed class SpentTokenPruner(IDocumentStore store, IOptions<AdvertisingO
         var before = Clock.GetUtcNow() - options.Value.TokenLifetime;
         await using var session = store.LightweightSession();
         session.DeleteWhere<SpentToken>(t => t.At < before);
+        // An address's places guard one minute each; an hour leaves room for clocks that disagree.
+        var placesBefore = Clock.GetUtcNow() - TimeSpan.FromHours(1);
+        session.DeleteWhere<ImpressionFromAddress>(p => p.At < placesBefore);
         await session.SaveChangesAsync(ct);
     }
 }

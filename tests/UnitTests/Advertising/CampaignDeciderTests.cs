@@ -55,7 +55,7 @@ public sealed class CampaignDeciderTests
 
         Assert.Equal((CampaignStatus.Ended, EndReason.Hand), (ended.Status, ended.EndedBy));
         Assert.True(CampaignDecider.Decide(ended, new ResumeCampaign("ana", Now)).IsRejected);
-        Assert.True(CampaignDecider.Decide(ended, new AddCreative(ended.Creatives[0], "ana", Now)).IsRejected);
+        Assert.True(CampaignDecider.Decide(ended, new AddCreative(ended.Creatives[0], false, "ana", Now)).IsRejected);
         Assert.Empty(CampaignDecider.Decide(ended, new EndCampaign(EndReason.Date, "schedule", Now.AddDays(20))).Events);
         // A second ending (the ledger's, after a hand) does not change why it ended.
         Assert.Equal(EndReason.Hand, Campaign.Transition(ended, new CampaignEnded(Id, EndReason.Goal, "ledger", Now))!.EndedBy);
@@ -73,7 +73,7 @@ public sealed class CampaignDeciderTests
     [Fact]
     public void A_creative_must_be_for_a_slot_the_campaign_targets() =>
         Assert.True(CampaignDecider.Decide(Given(Created(slots: ["top"])),
-            new AddCreative(new Creative(Guid.CreateVersion7(), "sidebar", CreativeKind.Text, null, null, "x", null, null, null, "https://x.example"), "ana", Now)).IsRejected);
+            new AddCreative(new Creative(Guid.CreateVersion7(), "sidebar", CreativeKind.Text, null, null, "x", null, null, null, "https://x.example"), false, "ana", Now)).IsRejected);
 
     [Fact]
     public void The_ledger_counts_until_the_goal_and_no_further()
