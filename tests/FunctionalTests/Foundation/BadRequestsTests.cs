@@ -145,7 +145,10 @@ public sealed class BadRequestsTests(PlatformFixture platform)
     {
         using var reader = platform.Client();
         await AssertProblem(await reader.GetAsync("/api/articles/not-a-route/at/all"), HttpStatusCode.NotFound);
-        await AssertProblem(await reader.GetAsync("/nothing-here"), HttpStatusCode.NotFound);
+        // Every other path is the reader site's (CONTRACT.md), which answers with its own 404 page; the API's own
+        // prefixes never fall through to it.
+        await AssertProblem(await reader.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound);
+        await AssertProblem(await reader.GetAsync("/health/nothing-here"), HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -62,6 +62,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:comments:Destinations:primary:Address"] = Comments.Address.ToString(),
             ["ReverseProxy:Clusters:localization:Destinations:primary:Address"] = Localization.Address.ToString(),
             ["ReverseProxy:Clusters:advertising:Destinations:primary:Address"] = Advertising.Address.ToString(),
+            // No reader site in these tests (the browser tests start one): never the one a developer runs on 5105.
+            ["ReverseProxy:Clusters:web:Destinations:primary:Address"] = $"http://127.0.0.1:{TestEnvironment.FreePort()}/",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ServiceHost<GatewayApp>(TestEnvironment.FreePort(), settings).Start();
