@@ -38,12 +38,12 @@ public static class BanEnforcer
     }
 
     /// <summary>
-    /// Waits, at most <paramref name="timeout"/> (2 s by default), until no comment of <paramref name="email"/> is visible:
+    /// Waits, at most <paramref name="timeout"/> (10 s by default; usually one daemon wake-up, tens of milliseconds), until no comment of <paramref name="email"/> is visible:
     /// the ban's answer then matches what readers see. On time-out the subscription still finishes the work.
     /// </summary>
     public static async Task WaitUntilHiddenAsync(ISessionFactory sessions, string email, CancellationToken ct, TimeSpan? timeout = null)
     {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(2));
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
             await using (var query = sessions.QuerySession())
