@@ -2,40 +2,31 @@ using Marten;
 using NewsPlatform.Articles.Domain;
 using NewsPlatform.Articles.Reading;
 using NewsPlatform.Platform.Domain;
-using NewsPlatform.Platform.Http;
+using NewsPlatform.Platform.Writes;
 
 namespace NewsPlatform.Articles;
 
 /// <summary>
-/// How every update of an article runs: If-Match names the version the editor saw (428 without, 412 when it
-/// moved on), the decider rules (409 with its reason), and the new events are appended at that version.
+/// An update of an article as the one write pipeline runs it (<see cref="WritePipeline"/>): If-Match names the version
+/// the editor saw (428 without, 412 when it moved on), the decider rules (409 with its reason), and the new events are
+/// appended at that version. The answer is the article as it now reads, with its new ETag.
 /// </summary>
 public static class ArticleCommands
 {
-    public static async Task<IResult> ExecuteAsync(Guid id, HttpRequest http, IDocumentSession session,
-        Func<Article, Task<Decision>> decide, CancellationToken ct)
-    {
-        if (!http.TryGetExpectedVersion(out var expected, out var problem)) return problem!;
-
-        var stream = await session.Events.FetchForWriting<Article>(id, ct);
-        if (stream.Aggregate is null) return Problems.NotFound($"No article {id}.");
-        if (stream.Aggregate.Version != expected) return Problems.PreconditionFailed();
-
-        var decision = await decide(stream.Aggregate);
-        if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
-
-        var article = stream.Aggregate;
-        if (decision.Events.Count > 0)
+    public static Task<IResult> ExecuteAsync(string name, Guid id, HttpRequest http, ISessionFactory sessions,
+        Func<Article, WriteContext, ValueTask<Decision>> decide, CancellationToken ct) =>
+        WritePipeline.ExecuteAsync(sessions, http, new WriteCommand<Article>
         {
-            stream.AppendMany(decision.Events);
-            await session.SaveChangesAsync(ct);
-            article = await session.LoadAsync<Article>(id, ct) ?? article;
-        }
+            Name = $"articles.{name}",
+            StreamId = id,
+            NotFound = $"No article {id}.",
+            VersionOf = a => a.Version,
+            Expectation = Expectation.IfMatch,
+            Decide = decide,
+            Answer = async outcome => ArticleResponse.Ok(await ArticleResponse.ViewAsync(outcome.Session, outcome.State, outcome.Cancellation)),
+        }, ct);
 
-        return ArticleResponse.Ok(await ArticleResponse.ViewAsync(session, article, ct));
-    }
-
-    public static Task<IResult> ExecuteAsync(Guid id, HttpRequest http, IDocumentSession session,
+    public static Task<IResult> ExecuteAsync(string name, Guid id, HttpRequest http, ISessionFactory sessions,
         Func<Article, Decision> decide, CancellationToken ct) =>
-        ExecuteAsync(id, http, session, article => Task.FromResult(decide(article)), ct);
+        ExecuteAsync(name, id, http, sessions, (article, _) => ValueTask.FromResult(decide(article)), ct);
 }

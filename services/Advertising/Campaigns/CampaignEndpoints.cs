@@ -9,6 +9,7 @@ using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Domain;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
+using NewsPlatform.Platform.Writes;
 
 namespace NewsPlatform.Advertising.Campaigns;
 
@@ -130,89 +131,84 @@ public static class CampaignEndpoints
     /// <c>POST /api/ads/campaigns/{id}/creatives</c>: adds a creative (html sanitised) → 201 with the campaign. An
     /// advertiser's html creative starts <c>pending_review</c> and serves once an admin approves it.
     /// </summary>
-    public static async Task<IResult> AddCreative(Guid id, CreativeInput input, IDocumentSession session, ClaimsPrincipal user,
+    public static Task<IResult> AddCreative(Guid id, CreativeInput input, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user,
         IOptions<AdvertisingOptions> ads, HtmlSanitizer sanitizer, CampaignCache cache, TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(input, ads.Value, sanitizer, out var creative);
-        var stream = await session.Events.FetchForWriting<Campaign>(id, ct);
-        if (stream.Aggregate is null || !user.Owns(stream.Aggregate.AdvertiserId)) return Problems.NotFound($"No campaign {id}.");
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        var decision = CampaignDecider.Decide(stream.Aggregate, new AddCreative(creative!, user.IsInRole(Roles.Admin), user.ActorName(), clock.GetUtcNow()));
-        if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-        await cache.ReloadAsync(ct);
-        var campaign = (await session.LoadAsync<Campaign>(id, ct))!;
-        var delivery = await session.LoadAsync<Delivery.Delivery>(Delivery.Delivery.StreamId(id), ct);
-        return TypedResults.Created($"/api/ads/campaigns/{id}", View(campaign, delivery)).WithHeaders(("ETag", Versioning.ETag(campaign.Version)));
+        // Adding a creative does not rest on the version the advertiser saw: no If-Match, decided on the campaign as it is.
+        return ExecuteAsync("ads.campaign.add_creative", id, sessions, http, user, cache,
+            c => CampaignDecider.Decide(c, new AddCreative(creative!, user.IsInRole(Roles.Admin), user.ActorName(), clock.GetUtcNow())), ct,
+            Expectation.Latest, invalid: errors.Any ? Problems.Validation(errors.ToDictionary()) : null,
+            answer: view => TypedResults.Created($"/api/ads/campaigns/{id}", view));
     }
 
-    public static Task<IResult> Activate(Guid id, IDocumentSession session, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
+    public static Task<IResult> Activate(Guid id, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
         TimeProvider clock, CancellationToken ct) =>
-        ExecuteAsync(id, session, http, user, cache, c => CampaignDecider.Decide(c, new ActivateCampaign(user.ActorName(), clock.GetUtcNow())), ct);
+        ExecuteAsync("ads.campaign.activate", id, sessions, http, user, cache, c => CampaignDecider.Decide(c, new ActivateCampaign(user.ActorName(), clock.GetUtcNow())), ct);
 
-    public static Task<IResult> Pause(Guid id, IDocumentSession session, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
+    public static Task<IResult> Pause(Guid id, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
         TimeProvider clock, CancellationToken ct) =>
-        ExecuteAsync(id, session, http, user, cache, c => CampaignDecider.Decide(c, new PauseCampaign(user.ActorName(), clock.GetUtcNow())), ct);
+        ExecuteAsync("ads.campaign.pause", id, sessions, http, user, cache, c => CampaignDecider.Decide(c, new PauseCampaign(user.ActorName(), clock.GetUtcNow())), ct);
 
-    public static Task<IResult> Resume(Guid id, IDocumentSession session, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
+    public static Task<IResult> Resume(Guid id, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
         TimeProvider clock, CancellationToken ct) =>
-        ExecuteAsync(id, session, http, user, cache, c => CampaignDecider.Decide(c, new ResumeCampaign(user.ActorName(), clock.GetUtcNow())), ct);
+        ExecuteAsync("ads.campaign.resume", id, sessions, http, user, cache, c => CampaignDecider.Decide(c, new ResumeCampaign(user.ActorName(), clock.GetUtcNow())), ct);
 
-    public static Task<IResult> End(Guid id, IDocumentSession session, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
+    public static Task<IResult> End(Guid id, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
         TimeProvider clock, CancellationToken ct) =>
-        ExecuteAsync(id, session, http, user, cache, c => CampaignDecider.Decide(c, new EndCampaign(EndReason.Hand, user.ActorName(), clock.GetUtcNow())), ct);
+        ExecuteAsync("ads.campaign.end", id, sessions, http, user, cache, c => CampaignDecider.Decide(c, new EndCampaign(EndReason.Hand, user.ActorName(), clock.GetUtcNow())), ct);
 
     /// <summary><c>POST /api/ads/campaigns/{id}/creatives/{creativeId}/approve</c> (admin, If-Match): the creative may serve.</summary>
-    public static async Task<IResult> ApproveCreative(Guid id, Guid creativeId, IDocumentSession session, HttpRequest http, ClaimsPrincipal user,
-        CampaignCache cache, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ApproveCreative(Guid id, Guid creativeId, IQuerySession query, ISessionFactory sessions, HttpRequest http,
+        ClaimsPrincipal user, CampaignCache cache, TimeProvider clock, CancellationToken ct)
     {
-        if (await UnknownCreativeAsync(session, id, creativeId, ct) is { } unknown) return unknown;
-        return await ExecuteAsync(id, session, http, user, cache,
+        if (await UnknownCreativeAsync(query, id, creativeId, ct) is { } unknown) return unknown;
+        return await ExecuteAsync("ads.campaign.approve_creative", id, sessions, http, user, cache,
             c => CampaignDecider.Decide(c, new ApproveCreative(creativeId, user.ActorName(), clock.GetUtcNow())), ct);
     }
 
     /// <summary><c>POST /api/ads/campaigns/{id}/creatives/{creativeId}/reject</c> (admin, If-Match) <c>{reason}</c>: it never serves.</summary>
-    public static async Task<IResult> RejectCreative(Guid id, Guid creativeId, CreativeRejectionInput input, IDocumentSession session,
-        HttpRequest http, ClaimsPrincipal user, CampaignCache cache, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> RejectCreative(Guid id, Guid creativeId, CreativeRejectionInput input, IQuerySession query,
+        ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user, CampaignCache cache, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors().Length("reason", input.Reason?.Trim(), 1, 500);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (await UnknownCreativeAsync(session, id, creativeId, ct) is { } unknown) return unknown;
-        return await ExecuteAsync(id, session, http, user, cache,
+        if (await UnknownCreativeAsync(query, id, creativeId, ct) is { } unknown) return unknown;
+        return await ExecuteAsync("ads.campaign.reject_creative", id, sessions, http, user, cache,
             c => CampaignDecider.Decide(c, new RejectCreative(creativeId, input.Reason!.Trim(), user.ActorName(), clock.GetUtcNow())), ct);
     }
 
     /// <summary>404 for a creative the campaign does not have (an unknown campaign is left to the action's own 404).</summary>
-    private static async Task<IResult?> UnknownCreativeAsync(IDocumentSession session, Guid id, Guid creativeId, CancellationToken ct) =>
-        await session.LoadAsync<Campaign>(id, ct) is { } campaign && campaign.CreativeOf(creativeId) is null
+    private static async Task<IResult?> UnknownCreativeAsync(IQuerySession query, Guid id, Guid creativeId, CancellationToken ct) =>
+        id != Guid.Empty && await query.LoadAsync<Campaign>(id, ct) is { } campaign && campaign.CreativeOf(creativeId) is null
             ? Problems.NotFound($"Campaign {id} has no creative {creativeId}.")
             : null;
 
-    /// <summary>How every action on a campaign runs: 404 unless owned, If-Match (428/412), 409 from the rules.</summary>
-    private static async Task<IResult> ExecuteAsync(Guid id, IDocumentSession session, HttpRequest http, ClaimsPrincipal user, CampaignCache cache,
-        Func<Campaign, Decision> decide, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForWriting<Campaign>(id, ct);
-        if (stream.Aggregate is null || !user.Owns(stream.Aggregate.AdvertiserId)) return Problems.NotFound($"No campaign {id}.");
-        if (!http.TryGetExpectedVersion(out var expected, out var problem)) return problem!;
-        if (stream.Aggregate.Version != expected) return Problems.PreconditionFailed();
-
-        var decision = decide(stream.Aggregate);
-        if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
-        var campaign = stream.Aggregate;
-        if (decision.Events.Count > 0)
+    /// <summary>
+    /// How every change of a campaign runs, on the one write pipeline: 404 unless owned, then <paramref name="invalid"/>
+    /// (400), If-Match (428/412) for the actions, 409 from the rules; after a change the delivery cache reloads, and the
+    /// answer is the campaign with its counts and new ETag.
+    /// </summary>
+    private static Task<IResult> ExecuteAsync(string name, Guid id, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user,
+        CampaignCache cache, Func<Campaign, Decision> decide, CancellationToken ct, Expectation expectation = Expectation.IfMatch,
+        IResult? invalid = null, Func<CampaignView, IResult>? answer = null) =>
+        WritePipeline.ExecuteAsync(sessions, http, new WriteCommand<Campaign>
         {
-            stream.AppendMany(decision.Events);
-            await session.SaveChangesAsync(ct);
-            await cache.ReloadAsync(ct);
-            campaign = await session.LoadAsync<Campaign>(id, ct) ?? campaign;
-        }
-
-        var delivery = await session.LoadAsync<Delivery.Delivery>(Delivery.Delivery.StreamId(id), ct);
-        return TypedResults.Ok(View(campaign, delivery)).WithHeaders(("ETag", Versioning.ETag(campaign.Version)));
-    }
+            Name = name,
+            StreamId = id,
+            NotFound = $"No campaign {id}.",
+            VersionOf = c => c.Version,
+            Expectation = expectation,
+            Admit = c => !user.Owns(c.AdvertiserId) ? Problems.NotFound($"No campaign {id}.") : invalid,
+            Decide = (c, _) => ValueTask.FromResult(decide(c)),
+            Answer = async outcome =>
+            {
+                if (outcome.Changed) await cache.ReloadAsync(outcome.Cancellation);
+                var delivery = await outcome.Session.LoadAsync<Delivery.Delivery>(Delivery.Delivery.StreamId(id), outcome.Cancellation);
+                var view = View(outcome.State, delivery);
+                return answer?.Invoke(view) ?? TypedResults.Ok(view);
+            },
+        }, ct);
 
     public static CampaignView View(Campaign c, Delivery.Delivery? d) => new(c.Id, c.AdvertiserId, c.Name, c.Priority, c.StartsAt, c.EndsAt,
         c.ImpressionGoal, c.DailyImpressionCap, c.Targeting, c.Status, c.EndedBy, c.Creatives, d?.Impressions ?? 0, d?.Clicks ?? 0,

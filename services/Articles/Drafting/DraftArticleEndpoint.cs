@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Ganss.Xss;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -7,47 +6,38 @@ using NewsPlatform.Articles.Reading;
 using NewsPlatform.Articles.Permalinks;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
+using NewsPlatform.Platform.Writes;
 
 namespace NewsPlatform.Articles.Drafting;
 
 /// <summary><c>POST /api/articles</c>: a new draft, with a unique slug made from its title.</summary>
 public static class DraftArticleEndpoint
 {
-    public static async Task<IResult> Handle(ArticleInput input, HttpRequest http, ClaimsPrincipal user, ISessionFactory sessions,
+    public static Task<IResult> Handle(ArticleInput input, HttpRequest http, ISessionFactory sessions,
         IOptions<SiteOptions> site, HtmlSanitizer sanitizer, TimeProvider clock, CancellationToken ct)
     {
-        var key = Idempotency.KeyFor(http, user, "articles", out var keyProblem);
-        if (keyProblem is not null) return keyProblem;
-
         var errors = ArticleInputRules.Validate(input, site.Value, languageRequired: true);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        var clean = ArticleInputRules.Clean(input, sanitizer, input.Language!.Trim().ToLowerInvariant());
-
-        try
+        return WritePipeline.CreateAsync(sessions, http, new CreateCommand
         {
-            return await SlugRegistry.WithRetryAsync(sessions, async session =>
+            Name = "articles.draft",
+            IdempotencyScope = "articles",
+            Input = input,
+            // A slug taken by a racing draft fails the commit; the pipeline runs this again and it looks again.
+            Run = async write =>
             {
-                if (await Idempotency.ReplayAsync(session, key, ct) is { } replay) return replay;
-
+                if (errors.Any) return Creation.Refused(Problems.Validation(errors.ToDictionary()));
+                var clean = ArticleInputRules.Clean(input, sanitizer, input.Language!.Trim().ToLowerInvariant());
                 var id = Guid.CreateVersion7();
-                var slug = await SlugRegistry.ReserveAsync(session, Slugs.From(clean.Title), id, ct);
+                var slug = await SlugRegistry.ReserveAsync(write.Session, Slugs.From(clean.Title), id, write.Cancellation);
                 var decision = ArticleDecider.Decide(new DraftArticle(id, slug, clean.Title, clean.Summary, clean.Body,
                     clean.Section, clean.Tags, clean.Authors, clean.Language, clean.NoAds, clock.GetUtcNow(), clean.Image));
-                session.Events.StartStream<Article>(id, [.. decision.Events]);
+                write.Session.Events.StartStream<Article>(id, [.. decision.Events]);
 
                 var article = decision.Events.Aggregate((Article?)null, Article.Transition)! with { Version = decision.Events.Count };
                 var view = ArticleView.From(article, 0);
-                Idempotency.Remember(session, key, StatusCodes.Status201Created, $"/api/articles/{id}",
-                    Versioning.ETag(view.Version), view);
-                await session.SaveChangesAsync(ct);
-                return ArticleResponse.Created(view);
-            });
-        }
-        catch (JasperFx.DocumentAlreadyExistsException) when (key is not null)
-        {
-            // The same key arrived twice at once and the other request committed first: answer as it did.
-            await using var session = sessions.QuerySession();
-            return await Idempotency.ReplayAsync(session, key, ct) ?? Problems.Conflict("Please retry the request.");
-        }
+                return Creation.Of(ArticleResponse.Created(view), StatusCodes.Status201Created, view,
+                    $"/api/articles/{id}", Versioning.ETag(view.Version));
+            },
+        }, ct);
     }
 }

@@ -16,13 +16,13 @@ namespace NewsPlatform.Articles.Editing;
 /// </summary>
 public static class EditArticleEndpoint
 {
-    public static async Task<IResult> Handle(Guid id, ArticleInput input, HttpRequest http, IDocumentSession session,
+    public static async Task<IResult> Handle(Guid id, ArticleInput input, HttpRequest http, ISessionFactory sessions,
         IOptions<SiteOptions> site, HtmlSanitizer sanitizer, TimeProvider clock, CancellationToken ct)
     {
         var errors = ArticleInputRules.Validate(input, site.Value, languageRequired: false);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        return await ArticleCommands.ExecuteAsync(id, http, session, async article =>
+        return await ArticleCommands.ExecuteAsync("edit", id, http, sessions, async (article, write) =>
         {
             if (input.Language is not null && !string.Equals(input.Language.Trim(), article.Language, StringComparison.OrdinalIgnoreCase))
             {
@@ -31,7 +31,7 @@ public static class EditArticleEndpoint
 
             var clean = ArticleInputRules.Clean(input, sanitizer, article.Language);
             var slugShouldFollow = clean.Title != article.Title && (article.FirstPublishedAt is null || input.UpdateSlug == true);
-            var newSlug = slugShouldFollow ? await SlugRegistry.ReserveAsync(session, Slugs.From(clean.Title), id, ct) : null;
+            var newSlug = slugShouldFollow ? await SlugRegistry.ReserveAsync(write.Session, Slugs.From(clean.Title), id, write.Cancellation) : null;
             return ArticleDecider.Decide(article, new EditArticle(id, clean.Title, clean.Summary, clean.Body, clean.Section,
                 clean.Tags, clean.Authors, clean.NoAds, newSlug, clock.GetUtcNow(), clean.Image));
         }, ct);

@@ -5,6 +5,7 @@ using NewsPlatform.Comments.Domain;
 using NewsPlatform.Comments.Threads;
 using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Http;
+using NewsPlatform.Platform.Writes;
 
 namespace NewsPlatform.Comments.Moderation;
 
@@ -57,7 +58,7 @@ public static class ModerationEndpoints
     public static Task<IResult> Approve(Guid id, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new ApproveComment(id, user.ActorName(), now)),
+        return CommentWrites.ChangeAsync("comments.approve", sessions, id, c => CommentDecider.Decide(c, new ApproveComment(id, user.ActorName(), now)),
             Answer, ct);
     }
 
@@ -67,14 +68,14 @@ public static class ModerationEndpoints
         var errors = new ValidationErrors().Length("reason", request.Reason, 1, 500);
         if (errors.Any) return Task.FromResult(Problems.Validation(errors.ToDictionary()));
         var now = clock.GetUtcNow();
-        return CommentWrites.ChangeAsync(sessions, id,
+        return CommentWrites.ChangeAsync("comments.reject", sessions, id,
             c => CommentDecider.Decide(c, new RejectComment(id, request.Reason!.Trim(), user.ActorName(), now)), Answer, ct);
     }
 
     public static Task<IResult> Spam(Guid id, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new MarkCommentAsSpam(id, user.ActorName(), now)),
+        return CommentWrites.ChangeAsync("comments.spam", sessions, id, c => CommentDecider.Decide(c, new MarkCommentAsSpam(id, user.ActorName(), now)),
             Answer, ct);
     }
 
@@ -89,59 +90,69 @@ public static class ModerationEndpoints
 
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var now = clock.GetUtcNow();
-        return CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new FlagComment(id, reason, ip, now)),
+        return CommentWrites.ChangeAsync("comments.flag", sessions, id, c => CommentDecider.Decide(c, new FlagComment(id, reason, ip, now)),
             c => TypedResults.Accepted((string?)null, new CommentState(c.Id, c.Status == CommentStatus.Approved ? c.Status : CommentStatus.Pending)),
             ct, publicOnly: true);
     }
 
-    /// <summary>Ban an e-mail: its comments leave public reads (and the counts) and new ones are refused.</summary>
+    /// <summary>
+    /// Ban an e-mail: new comments are refused at once, and its comments leave public reads (and the counts). The request
+    /// records the ban only — one event on one stream; hiding each comment is the subscription's work
+    /// (<see cref="BanEnforcer"/>), so a ban of a prolific author is not thousands of writes in one request and a crash
+    /// halfway cannot leave it half done. The answer waits, briefly and bounded, until those comments have left the public
+    /// reads, so that a moderator who looks right after sees what the ban did.
+    /// </summary>
     public static async Task<IResult> Ban(BanRequest request, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock,
         CancellationToken ct)
     {
         var email = request.Email?.Trim().ToLowerInvariant() ?? "";
         if (email.Length is 0 or > 254 || !email.Contains('@')) return Problems.Validation("email", "email must be an e-mail address.");
-        var now = clock.GetUtcNow();
+        var banId = EmailBan.StreamIdFor(email);
 
-        await using (var session = sessions.OpenSession())
-        {
-            var ban = await session.Events.FetchForWriting<EmailBan>(EmailBan.StreamIdFor(email), ct);
-            if (ban.Aggregate is not { Active: true }) ban.AppendOne(new EmailBanned(email, user.ActorName(), now));
-            await session.SaveChangesAsync(ct);
-        }
-
-        IReadOnlyList<Guid> visible;
+        int visible;
         await using (var query = sessions.QuerySession())
         {
-            visible = await query.Query<Comment>()
-                .Where(c => c.AuthorEmail == email && (c.Status == CommentStatus.Approved || c.Status == CommentStatus.Pending))
-                .Select(c => c.Id).ToListAsync(ct);
+            visible = await BanEnforcer.VisibleCommentsOf(query, email).CountAsync(ct);
         }
 
-        foreach (var id in visible)
+        var banned = await WritePipeline.ExecuteAsync(sessions, null, new WriteCommand<EmailBan>
         {
-            await CommentWrites.ChangeAsync(sessions, id, c => CommentDecider.Decide(c, new HideComment(id, "author banned", now)),
-                Answer, ct);
-        }
-
-        return TypedResults.Created($"/api/comments/bans/{Uri.EscapeDataString(email)}", new { email, banned = true, hiddenComments = visible.Count });
+            Name = "comments.ban",
+            StreamId = banId,
+            NotFound = $"{email} is not banned.",
+            WhenAbsent = () => new EmailBan(banId, email, false, 0),
+            VersionOf = b => b.Version,
+            Expectation = Expectation.Latest,
+            Decide = (b, _) => ValueTask.FromResult(b.Active
+                ? Platform.Domain.Decision.Nothing
+                : Platform.Domain.Decision.Accept(new EmailBanned(email, user.ActorName(), clock.GetUtcNow()))),
+            Answer = _ => ValueTask.FromResult<IResult>(TypedResults.Created($"/api/comments/bans/{Uri.EscapeDataString(email)}",
+                new { email, banned = true, hiddenComments = visible })),
+        }, ct);
+        await BanEnforcer.WaitUntilHiddenAsync(sessions, email, ct);
+        return banned;
     }
 
-    public static async Task<IResult> Unban(string email, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock,
-        CancellationToken ct)
-    {
-        await using var session = sessions.OpenSession();
-        var ban = await session.Events.FetchForWriting<EmailBan>(EmailBan.StreamIdFor(email), ct);
-        if (ban.Aggregate is not { Active: true }) return Problems.NotFound($"{email} is not banned.");
-        ban.AppendOne(new EmailUnbanned(email.Trim().ToLowerInvariant(), user.ActorName(), clock.GetUtcNow()));
-        await session.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    public static Task<IResult> Unban(string email, ClaimsPrincipal user, ISessionFactory sessions, TimeProvider clock,
+        CancellationToken ct) =>
+        WritePipeline.ExecuteAsync(sessions, null, new WriteCommand<EmailBan>
+        {
+            Name = "comments.unban",
+            StreamId = EmailBan.StreamIdFor(email),
+            NotFound = $"{email} is not banned.",
+            VersionOf = b => b.Version,
+            Expectation = Expectation.Latest,
+            Admit = b => b.Active ? null : Problems.NotFound($"{email} is not banned."),
+            Decide = (b, _) => ValueTask.FromResult(Platform.Domain.Decision.Accept(
+                new EmailUnbanned(email.Trim().ToLowerInvariant(), user.ActorName(), clock.GetUtcNow()))),
+            Answer = _ => ValueTask.FromResult<IResult>(TypedResults.NoContent()),
+        }, ct);
 
     public static async Task<IResult> Close(Guid articleId, ISessionFactory sessions, TimeProvider clock, CancellationToken ct) =>
-        await ThreadChange(articleId, sessions, t => ThreadDecider.Decide(t, new CloseThread(articleId, "closed by the newsroom", null, clock.GetUtcNow())), ct);
+        await ThreadChange("comments.thread.close", articleId, sessions, t => ThreadDecider.Decide(t, new CloseThread(articleId, "closed by the newsroom", null, clock.GetUtcNow())), ct);
 
     public static async Task<IResult> Reopen(Guid articleId, ISessionFactory sessions, TimeProvider clock, CancellationToken ct) =>
-        await ThreadChange(articleId, sessions, t => ThreadDecider.Decide(t, new ReopenThread(articleId, clock.GetUtcNow())), ct);
+        await ThreadChange("comments.thread.reopen", articleId, sessions, t => ThreadDecider.Decide(t, new ReopenThread(articleId, clock.GetUtcNow())), ct);
 
     /// <summary>The article's moderation mode: <c>pre</c>, <c>post</c>, or null for the site-wide mode.</summary>
     public static async Task<IResult> SetMode(Guid articleId, ModeRequest request, ISessionFactory sessions, TimeProvider clock,
@@ -155,24 +166,15 @@ public static class ModerationEndpoints
             mode = parsed;
         }
 
-        return await ThreadChange(articleId, sessions, t => t.Mode == mode
+        return await ThreadChange("comments.thread.mode", articleId, sessions, t => t.Mode == mode
             ? Platform.Domain.Decision.Nothing
             : Platform.Domain.Decision.Accept(new ModerationModeChanged(articleId, mode, clock.GetUtcNow())), ct);
     }
 
-    private static async Task<IResult> ThreadChange(Guid articleId, ISessionFactory sessions,
-        Func<CommentThread, Platform.Domain.Decision> decide, CancellationToken ct)
-    {
-        await using var session = sessions.OpenSession();
-        var stream = await session.Events.FetchForWriting<CommentThread>(articleId, ct);
-        if (stream.Aggregate is not { } thread) return Problems.NotFound($"Article {articleId} has no comment thread.");
-        var decision = decide(thread);
-        if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-        var after = decision.Events.Aggregate((CommentThread?)thread, CommentThread.Transition)!;
-        return TypedResults.Ok(new ThreadState(articleId, after.IsOpen, after.Mode, after.ApprovedCount));
-    }
+    private static Task<IResult> ThreadChange(string name, Guid articleId, ISessionFactory sessions,
+        Func<CommentThread, Platform.Domain.Decision> decide, CancellationToken ct) =>
+        CommentWrites.ChangeThreadAsync(name, sessions, articleId, decide,
+            t => TypedResults.Ok(new ThreadState(articleId, t.IsOpen, t.Mode, t.ApprovedCount)), ct);
 
     private static IResult Answer(Comment c) => TypedResults.Ok(new CommentState(c.Id, c.Status));
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net.Mail;
-using System.Security.Claims;
 using Marten;
 using Microsoft.Extensions.Options;
 using NewsPlatform.Comments.Domain;
 using NewsPlatform.Comments.Threads;
 using NewsPlatform.Platform.Http;
+using NewsPlatform.Platform.Writes;
 
 namespace NewsPlatform.Comments.Posting;
 
@@ -28,59 +28,59 @@ public static class PostCommentEndpoint
 {
     public const int MaxDepth = 3;
 
-    public static async Task<IResult> Handle(Guid articleId, PostCommentRequest request, HttpContext http, ClaimsPrincipal user,
+    public static Task<IResult> Handle(Guid articleId, PostCommentRequest request, HttpContext http,
         ISessionFactory sessions, IOptions<ModerationRules> rules, IOptions<CommentRateLimits> limits, TimeProvider clock,
         CancellationToken ct)
     {
-        var key = Idempotency.KeyFor(http.Request, user, $"comments:{articleId}", out var keyProblem);
-        if (keyProblem is not null) return keyProblem;
         var errors = Validate(request, out var email, out var website);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
+        return WritePipeline.CreateAsync(sessions, http.Request, new CreateCommand
         {
-            await using var session = sessions.OpenSession();
-            if (await Idempotency.ReplayAsync(session, key, ct) is { } replay) return replay;
-
-            var thread = await session.LoadAsync<CommentThread>(articleId, ct);
-            if (thread is not { ArticleLive: true }) return Problems.NotFound($"No published article {articleId} takes comments.");
-            if (!thread.IsOpen) return Problems.Conflict("Comments on this article are closed.");
-            if (await session.LoadAsync<EmailBan>(EmailBan.StreamIdFor(email), ct) is { Active: true })
+            Name = "comments.post",
+            IdempotencyScope = $"comments:{articleId}",
+            Input = request,
+            Run = async write =>
             {
-                return Problems.Forbidden("This e-mail address may not comment.");
-            }
+                if (errors.Any) return Creation.Refused(Problems.Validation(errors.ToDictionary()));
+                var (session, token) = (write.Session, write.Cancellation);
+                var thread = articleId == Guid.Empty ? null : await session.LoadAsync<CommentThread>(articleId, token);
+                if (thread is not { ArticleLive: true }) return Creation.Refused(Problems.NotFound($"No published article {articleId} takes comments."));
+                if (!thread.IsOpen) return Creation.Refused(Problems.Conflict("Comments on this article are closed."));
+                if (await session.LoadAsync<EmailBan>(EmailBan.StreamIdFor(email), token) is { Active: true })
+                {
+                    return Creation.Refused(Problems.Forbidden("This e-mail address may not comment."));
+                }
 
-            Comment? parent = null;
-            if (request.ParentId is { } parentId)
-            {
-                parent = await session.LoadAsync<Comment>(parentId, ct);
-                if (parent is null || parent.ArticleId != articleId || !parent.IsApproved)
-                    return Problems.Validation("parentId", "parentId must be a published comment of the same article.");
-                if (parent.Depth >= MaxDepth)
-                    return Problems.Validation("parentId", $"Replies go at most {MaxDepth} levels deep.");
-            }
+                Comment? parent = null;
+                if (request.ParentId is { } parentId)
+                {
+                    parent = parentId == Guid.Empty ? null : await session.LoadAsync<Comment>(parentId, token);
+                    if (parent is null || parent.ArticleId != articleId || !parent.IsApproved)
+                        return Creation.Refused(Problems.Validation("parentId", "parentId must be a published comment of the same article."));
+                    if (parent.Depth >= MaxDepth)
+                        return Creation.Refused(Problems.Validation("parentId", $"Replies go at most {MaxDepth} levels deep."));
+                }
 
-            var now = clock.GetUtcNow();
-            if (await TooFastAsync(session, email, ip, now, limits.Value, ct) is { } wait) return TooManyRequests(wait);
+                var now = clock.GetUtcNow();
+                if (await TooFastAsync(session, email, ip, now, limits.Value, token) is { } wait) return Creation.Refused(TooManyRequests(wait));
 
-            var window = now - rules.Value.DuplicateWindow;
-            var body = request.Body!;
-            var history = new PosterHistory(
-                await session.Query<Comment>().AnyAsync(c => c.AuthorEmail == email && c.Status == CommentStatus.Approved, ct),
-                await session.Query<Comment>().AnyAsync(c => c.AuthorEmail == email && c.Body == body && c.CreatedAt > window, ct));
+                var window = now - rules.Value.DuplicateWindow;
+                var body = request.Body!;
+                var history = new PosterHistory(
+                    await session.Query<Comment>().AnyAsync(c => c.AuthorEmail == email && c.Status == CommentStatus.Approved, token),
+                    await session.Query<Comment>().AnyAsync(c => c.AuthorEmail == email && c.Body == body && c.CreatedAt > window, token));
 
-            var id = Guid.CreateVersion7();
-            var decision = CommentDecider.Decide(thread, new PostComment(id, articleId, parent, request.AuthorName!.Trim(), email,
-                website, body, ip, now), history, rules.Value);
-            if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
+                var id = Guid.CreateVersion7();
+                var decision = CommentDecider.Decide(thread, new PostComment(id, articleId, parent, request.AuthorName!.Trim(), email,
+                    website, body, ip, now), history, rules.Value);
+                if (decision.IsRejected) return Creation.Refused(Problems.Conflict(decision.Rejection!));
 
-            session.Events.StartStream<Comment>(id, [.. decision.Events]);
-            var posted = (CommentPosted)decision.Events[0];
-            var answer = new PostedComment(id, posted.Status);
-            Idempotency.Remember(session, key, StatusCodes.Status202Accepted, null, null, answer);
-            await session.SaveChangesAsync(ct);
-            return TypedResults.Accepted((string?)null, answer);
-        }
+                session.Events.StartStream<Comment>(id, [.. decision.Events]);
+                var posted = (CommentPosted)decision.Events[0];
+                var answer = new PostedComment(id, posted.Status);
+                return Creation.Of(TypedResults.Accepted((string?)null, answer), StatusCodes.Status202Accepted, answer);
+            },
+        }, ct);
     }
 
     private static ValidationErrors Validate(PostCommentRequest request, out string email, out string? website)

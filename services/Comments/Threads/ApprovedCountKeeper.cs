@@ -24,16 +24,22 @@ public sealed class ApprovedCountKeeper(IServiceProvider services, TimeProvider 
     [
         typeof(CommentPosted), typeof(CommentApproved), typeof(CommentRejected), typeof(CommentMarkedAsSpam),
         typeof(CommentReturnedToQueue), typeof(CommentHidden), typeof(CommentErased),
+        // Not a comment event: a ban, whose hiding of the author's comments runs here rather than in the request
+        // (Moderation.BanEnforcer; docs/decisions/0011). It shares this subscription so that no new registration is needed.
+        typeof(EmailBanned),
     ];
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var commentIds = page.Events.Select(e => e.StreamId).Distinct().ToArray();
-        if (commentIds.Length == 0) return NullChangeListener.Instance;
-
         // Resolved here, not injected: a subscription must not depend on Marten's sessions at construction.
         var sessions = services.GetRequiredService<ISessionFactory>();
+        var bans = page.Events.Select(e => e.Data).OfType<EmailBanned>().ToList();
+        if (bans.Count > 0) await Moderation.BanEnforcer.EnforceAsync(sessions, bans, clock.GetUtcNow(), cancellationToken);
+
+        var commentIds = page.Events.Where(e => e.Data is not EmailBanned).Select(e => e.StreamId).Distinct().ToArray();
+        if (commentIds.Length == 0) return NullChangeListener.Instance;
+
         IReadOnlyList<Guid> articles;
         await using (var query = sessions.QuerySession())
         {

@@ -6,6 +6,7 @@ using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Domain;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
+using NewsPlatform.Platform.Writes;
 
 namespace NewsPlatform.Localization.Translations;
 
@@ -79,42 +80,35 @@ public static class TranslationEndpoints
     }
 
     /// <summary><c>PUT …/translations/{lang}</c>: saves a draft; the first needs no If-Match, every later one does.</summary>
-    public static async Task<IResult> Save(Guid articleId, string lang, TranslationInput input, IDocumentSession session, HttpRequest http,
+    public static Task<IResult> Save(Guid articleId, string lang, TranslationInput input, ISessionFactory sessions, HttpRequest http,
         ClaimsPrincipal user, HtmlSanitizer sanitizer, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors()
             .Length("title", input.Title?.Trim(), 1, MaxTitle)
             .Length("summary", input.Summary?.Trim(), 0, MaxSummary)
             .Length("body", input.Body?.Trim(), 1, MaxBody);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (errors.Any) return Task.FromResult(Problems.Validation(errors.ToDictionary()));
 
-        var stream = await session.Events.FetchForWriting<TranslationGroup>(articleId, ct);
-        var (group, language, problem) = Find(stream.Aggregate, articleId, lang);
-        if (problem is not null) return problem;
-        if (language!.Status != TranslationStatus.Untranslated || http.Headers.IfMatch.Count > 0)
+        return ExecuteAsync("localization.translation.save", articleId, lang, sessions, http, async (group, language, write) =>
         {
-            if (!http.TryGetExpectedVersion(out var expected, out var preconditionProblem)) return preconditionProblem!;
-            if (expected != group!.Version) return Problems.PreconditionFailed();
-        }
-
-        var title = input.Title!.Trim();
-        var slug = await FreeSlugAsync(session, articleId, language.Lang, Slugs.From(title), ct);
-        var decision = TranslationDecider.Decide(group!, new SaveDraft(articleId, language.Lang, title, input.Summary?.Trim() ?? "",
-            sanitizer.Sanitize(input.Body!), slug, user.ActorName(), clock.GetUtcNow()));
-        return await CommitAsync(session, stream, articleId, language.Lang, decision, ct);
+            var title = input.Title!.Trim();
+            var slug = await FreeSlugAsync(write.Session, articleId, language, Slugs.From(title), write.Cancellation);
+            return TranslationDecider.Decide(group, new SaveDraft(articleId, language, title, input.Summary?.Trim() ?? "",
+                sanitizer.Sanitize(input.Body!), slug, user.ActorName(), clock.GetUtcNow()));
+        }, ct, ifMatchRequired: group => group.Language(lang)?.Status != TranslationStatus.Untranslated);
     }
 
-    public static Task<IResult> Submit(Guid articleId, string lang, IDocumentSession session, HttpRequest http, ClaimsPrincipal user,
+    public static Task<IResult> Submit(Guid articleId, string lang, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user,
         TimeProvider clock, CancellationToken ct) =>
-        ExecuteAsync(articleId, lang, session, http, (group, l) =>
-            TranslationDecider.Decide(group, new SubmitTranslation(articleId, l, user.ActorName(), clock.GetUtcNow())), ct);
+        ExecuteAsync("localization.translation.submit", articleId, lang, sessions, http, (group, l, _) =>
+            ValueTask.FromResult(TranslationDecider.Decide(group, new SubmitTranslation(articleId, l, user.ActorName(), clock.GetUtcNow()))), ct);
 
-    public static Task<IResult> Approve(Guid articleId, string lang, IDocumentSession session, HttpRequest http, ClaimsPrincipal user,
+    public static Task<IResult> Approve(Guid articleId, string lang, ISessionFactory sessions, HttpRequest http, ClaimsPrincipal user,
         TimeProvider clock, CancellationToken ct) =>
-        ExecuteAsync(articleId, lang, session, http, (group, l) =>
-            TranslationDecider.Decide(group, new ApproveTranslation(articleId, l, user.ActorName(), clock.GetUtcNow())), ct);
+        ExecuteAsync("localization.translation.approve", articleId, lang, sessions, http, (group, l, _) =>
+            ValueTask.FromResult(TranslationDecider.Decide(group, new ApproveTranslation(articleId, l, user.ActorName(), clock.GetUtcNow()))), ct);
 
-    public static async Task<IResult> Unpublish(Guid articleId, string lang, IDocumentSession session, HttpRequest http,
+    public static async Task<IResult> Unpublish(Guid articleId, string lang, ISessionFactory sessions, HttpRequest http,
         ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         // The reason is optional, so the body may be absent; read it only when one was sent.
@@ -131,36 +125,31 @@ public static class TranslationEndpoints
             }
         }
 
-        return await ExecuteAsync(articleId, lang, session, http, (group, l) =>
-            TranslationDecider.Decide(group, new UnpublishTranslation(articleId, l, reason, user.ActorName(), clock.GetUtcNow())), ct);
+        return await ExecuteAsync("localization.translation.unpublish", articleId, lang, sessions, http, (group, l, _) =>
+            ValueTask.FromResult(TranslationDecider.Decide(group, new UnpublishTranslation(articleId, l, reason, user.ActorName(), clock.GetUtcNow()))), ct);
     }
 
-    /// <summary>How every action on a translation runs: If-Match (428/412), 404 for an unknown group or language, 409 from the rules.</summary>
-    private static async Task<IResult> ExecuteAsync(Guid articleId, string lang, IDocumentSession session, HttpRequest http,
-        Func<TranslationGroup, string, Decision> decide, CancellationToken ct)
-    {
-        if (!http.TryGetExpectedVersion(out var expected, out var preconditionProblem)) return preconditionProblem!;
-        var stream = await session.Events.FetchForWriting<TranslationGroup>(articleId, ct);
-        var (group, language, problem) = Find(stream.Aggregate, articleId, lang);
-        if (problem is not null) return problem;
-        if (expected != group!.Version) return Problems.PreconditionFailed();
-        return await CommitAsync(session, stream, articleId, language!.Lang, decide(group, language.Lang), ct);
-    }
-
-    private static async Task<IResult> CommitAsync(IDocumentSession session, JasperFx.Events.IEventStream<TranslationGroup> stream,
-        Guid articleId, string lang, Decision decision, CancellationToken ct)
-    {
-        if (decision.IsRejected) return Problems.Conflict(decision.Rejection!);
-        var group = stream.Aggregate!;
-        if (decision.Events.Count > 0)
+    /// <summary>
+    /// How every change of a translation runs, on the one write pipeline: 404 for an unknown group or language (400 for a
+    /// malformed one, 409 for the source language), If-Match (428/412), 409 from the rules, then the translation with its ETag.
+    /// </summary>
+    private static Task<IResult> ExecuteAsync(string name, Guid articleId, string lang, ISessionFactory sessions, HttpRequest http,
+        Func<TranslationGroup, string, WriteContext, ValueTask<Decision>> decide, CancellationToken ct,
+        Func<TranslationGroup, bool>? ifMatchRequired = null) =>
+        !LanguageNegotiation.IsLanguageTag(lang)
+            ? Task.FromResult(Problems.Validation("lang", LanguageNegotiation.InvalidTagMessage("lang")))
+            : WritePipeline.ExecuteAsync(sessions, http, new WriteCommand<TranslationGroup>
         {
-            stream.AppendMany(decision.Events);
-            await session.SaveChangesAsync(ct);
-            group = await session.LoadAsync<TranslationGroup>(articleId, ct) ?? group;
-        }
-
-        return Ok(group, group.Language(lang)!);
-    }
+            Name = name,
+            StreamId = articleId,
+            NotFound = $"No translation group for article {articleId}.",
+            VersionOf = g => g.Version,
+            Expectation = Expectation.IfMatch,
+            IfMatchRequired = ifMatchRequired,
+            Admit = g => Find(g, articleId, lang).Item3,
+            Decide = (g, write) => decide(g, Find(g, articleId, lang).Item2!.Lang, write),
+            Answer = outcome => ValueTask.FromResult(Ok(outcome.State, Find(outcome.State, articleId, lang).Item2!)),
+        }, ct);
 
     private static IResult Ok(TranslationGroup group, LanguageState language)
     {
