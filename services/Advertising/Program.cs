@@ -1,5 +1,6 @@
 using Ganss.Xss;
 using JasperFx.Events.Projections;
+using Microsoft.Extensions.Options;
 using NewsPlatform.Advertising;
 using NewsPlatform.Advertising.Advertisers;
 using NewsPlatform.Advertising.Campaigns;
@@ -28,8 +29,9 @@ builder.AddPlatformMessaging("advertising", bus => bus.AddConsumer<PageContextCo
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(new HtmlSanitizer());
 builder.Services.AddOptions<AdvertisingOptions>().Bind(builder.Configuration.GetSection(AdvertisingOptions.Section))
-    .Validate(o => o.TokenKey.Length >= 32, "Advertising:TokenKey must be at least 32 characters.")
     .ValidateOnStart();
+// Whoever knows the ad-token key can forge impressions and clicks: missing, short or committed keys stop the start-up.
+builder.Services.AddSingleton<IValidateOptions<AdvertisingOptions>, AdTokenKeyValidation>();
 builder.Services.AddOptions<SiteOptions>()
     .Validate(o => SiteTime.IsKnownZone(o.TimeZone), "Site:TimeZone must be a time zone of the tz database, such as Indian/Mauritius.")
     .ValidateOnStart();
