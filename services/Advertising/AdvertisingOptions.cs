@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NewsPlatform.Platform.Auth;
+
 namespace NewsPlatform.Advertising;
 
 /// <summary>The ad server's configuration (section <c>Advertising</c>).</summary>
@@ -8,7 +12,10 @@ public sealed class AdvertisingOptions
     /// <summary>The slots a page has; campaigns and creatives target them.</summary>
     public List<string> Slots { get; set; } = [];
 
-    /// <summary>The HMAC key of impression and click tokens. Production sets its own.</summary>
+    /// <summary>
+    /// The HMAC key of impression and click tokens (at least 32 bytes). The default is committed to the repository, so
+    /// only Development and Testing start with it (<see cref="AdTokenKeyValidation"/>); <c>./platform up</c> sets one per machine.
+    /// </summary>
     public string TokenKey { get; set; } = "newsplatform-development-ad-token-key-change-me";
 
     /// <summary>How long after a decision its impression and click still count.</summary>
@@ -36,4 +43,13 @@ public sealed class LedgerOptions
     /// which an advertiser prefers to paying for fraud; raise it where that matters. 0 turns the limit off.
     /// </summary>
     public int ImpressionsPerIpPerCampaignPerMinute { get; set; } = 1;
+}
+
+/// <summary>Refuses, at start-up, an <c>Advertising:TokenKey</c> that is missing, short or committed (<see cref="SigningKeyPolicy"/>).</summary>
+public sealed class AdTokenKeyValidation(IHostEnvironment environment) : IValidateOptions<AdvertisingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AdvertisingOptions options) =>
+        SigningKeyPolicy.Problem(options.TokenKey, "Advertising:TokenKey", environment) is { } problem
+            ? ValidateOptionsResult.Fail(problem)
+            : ValidateOptionsResult.Success;
 }

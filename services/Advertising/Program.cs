@@ -1,6 +1,7 @@
 using System.Net;
 using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using NewsPlatform.Advertising;
 using NewsPlatform.Advertising.Advertisers;
 using NewsPlatform.Advertising.Campaigns;
@@ -31,10 +32,11 @@ builder.AddPlatformMessaging("advertising", bus => bus.AddConsumer<PageContextCo
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(CreativeSanitizer.Create()); // an explicit allow-list, not the library's defaults
 builder.Services.AddOptions<AdvertisingOptions>().Bind(builder.Configuration.GetSection(AdvertisingOptions.Section))
-    .Validate(o => o.TokenKey.Length >= 32, "Advertising:TokenKey must be at least 32 characters.")
     .Validate(o => o.Ledger.ImpressionsPerIpPerCampaignPerMinute is >= 0 and <= 1000,
         "Advertising:Ledger:ImpressionsPerIpPerCampaignPerMinute is 0 (no limit) to 1000.")
     .ValidateOnStart();
+// Whoever knows the ad-token key can forge impressions and clicks: missing, short or committed keys stop the start-up.
+builder.Services.AddSingleton<IValidateOptions<AdvertisingOptions>, AdTokenKeyValidation>();
 builder.Services.AddOptions<SiteOptions>()
     .Validate(o => SiteTime.IsKnownZone(o.TimeZone), "Site:TimeZone must be a time zone of the tz database, such as Indian/Mauritius.")
     .ValidateOnStart();

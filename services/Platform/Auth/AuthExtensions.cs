@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace NewsPlatform.Platform.Auth;
@@ -16,7 +17,8 @@ public static class AuthExtensions
     public const string Audience = "news-platform";
 
     /// <summary>
-    /// JWT bearer with the <c>role</c> claim. Development signs with HS256 and <c>Auth:SigningKey</c>;
+    /// JWT bearer with the <c>role</c> claim. Development signs with HS256 and <c>Auth:SigningKey</c> (refused at start-up
+    /// when missing, short, or committed to the repository outside Development and Testing: <see cref="SigningKeyPolicy"/>);
     /// production names an OIDC authority in <c>Auth:Authority</c>. Endpoints say
     /// <c>RequireAnyRole(Roles.Editor, …)</c>, which admin always satisfies.
     /// </summary>
@@ -45,16 +47,19 @@ public static class AuthExtensions
                 }
 
                 var key = auth["SigningKey"];
-                if (string.IsNullOrWhiteSpace(key) || Encoding.UTF8.GetByteCount(key) < 32)
-                {
-                    throw new InvalidOperationException(
-                        "Auth:SigningKey (at least 32 bytes) or Auth:Authority must be configured.");
-                }
-
+                SigningKeyPolicy.Require(key, "Auth:SigningKey", builder.Environment);
                 options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
                 options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             });
 
+        // Checked when the host starts, not at the first request: a process with a key anyone can sign with never serves.
+        builder.Services.AddOptions<SigningKeyCheck>()
+            .Configure<IConfiguration, IHostEnvironment>((check, configuration, environment) =>
+                check.Problem = string.IsNullOrWhiteSpace(configuration["Auth:Authority"])
+                    ? SigningKeyPolicy.Problem(configuration["Auth:SigningKey"], "Auth:SigningKey", environment)
+                    : null)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SigningKeyCheck>, SigningKeyCheckValidation>();
         builder.Services.AddAuthorization();
         return builder;
     }
@@ -70,6 +75,20 @@ public static class AuthExtensions
     /// <summary>Who did it, for the event history: the token's subject, or "anonymous".</summary>
     public static string ActorName(this ClaimsPrincipal user) =>
         user.FindFirstValue("sub") ?? user.FindFirstValue("name") ?? "anonymous";
+
+    /// <summary>What the start-up check found about <c>Auth:SigningKey</c> (null: the key may sign, or an authority signs).</summary>
+    public sealed class SigningKeyCheck
+    {
+        public string? Problem { get; set; }
+    }
+
+    private sealed class SigningKeyCheckValidation : IValidateOptions<SigningKeyCheck>
+    {
+        public ValidateOptionsResult Validate(string? name, SigningKeyCheck options) =>
+            options.Problem is { } problem
+                ? ValidateOptionsResult.Fail(problem)
+                : ValidateOptionsResult.Success;
+    }
 
     public static IApplicationBuilder UsePlatformAuth(this IApplicationBuilder app) =>
         app.UseAuthentication().UseAuthorization();

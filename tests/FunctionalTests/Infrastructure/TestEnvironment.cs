@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 
 namespace NewsPlatform.FunctionalTests.Infrastructure;
 
@@ -16,7 +18,30 @@ public static class TestEnvironment
     public static string RabbitMq =>
         Environment.GetEnvironmentVariable("NP_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:56672/";
 
-    public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
+    /// <summary>
+    /// The JWT key of this test run: random, since the services run as Production and refuse every key committed to the
+    /// repository (NewsPlatform.Platform.Auth.CommittedKeys). No exemption for tests is needed, so none exists.
+    /// </summary>
+    public static readonly string SigningKey = RandomKey();
+
+    /// <summary>The ad-token key of this test run, random for the same reason.</summary>
+    public static readonly string AdTokenKey = RandomKey();
+
+    /// <summary>64 hex digits: 32 random bytes, as <c>openssl rand -hex 32</c> gives them.</summary>
+    public static string RandomKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// Every service this test process starts reads its ad-token key from the environment (a setting a test passes still
+    /// wins): the fixtures need no change, and no committed key is ever needed.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void UseThisRunsKeys()
+    {
+        if (Environment.GetEnvironmentVariable("Advertising__TokenKey") is null)
+        {
+            Environment.SetEnvironmentVariable("Advertising__TokenKey", AdTokenKey);
+        }
+    }
 
     public static string PlatformScript =>
         Environment.GetEnvironmentVariable("NP_PLATFORM_SCRIPT") ?? Path.Combine(RepositoryRoot(), "platform");
