@@ -2,12 +2,14 @@ using NewsPlatform.Gateway.Caching;
 using NewsPlatform.Gateway.FrontEnds;
 using NewsPlatform.Gateway.Pages;
 using NewsPlatform.Gateway.RateLimiting;
+using NewsPlatform.Gateway.Security;
 using NewsPlatform.Gateway.Weather;
 using NewsPlatform.Platform;
 using NewsPlatform.Platform.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
+builder.Services.AddGatewaySecurity(); // headers on every answer; proxied routes public at the door, the services decide
 // Each gateway replica has its own cache, so each needs every eviction: a temporary queue per instance.
 builder.AddPlatformMessaging("gateway", bus => bus.AddConsumer<CacheEvictionConsumers>()
     .Endpoint(endpoint =>
@@ -40,7 +42,7 @@ app.MapDefaultEndpoints();
 app.UseRateLimiter(); // after authentication: a validated token's subject spends its own budget
 app.UseOutputCache();
 app.MapPageEndpoints();
-app.MapGet("/api/weather", WeatherEndpoint.Get);
+app.MapGet("/api/weather", WeatherEndpoint.Get).AllowAnonymous();
 app.MapGatewayPrefixGuards();
 app.MapReverseProxy();
 app.Run();

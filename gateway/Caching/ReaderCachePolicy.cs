@@ -26,7 +26,7 @@ public sealed class ReaderCachePolicy(TimeSpan duration, ReaderCacheFreshness fr
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = duration;
-        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.QueryKeys = QueryKeysFor(request.Path);
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptLanguage;
         context.Tags.Add(TagFor(request.Path));
         context.Tags.Add(freshness.Stamp());
@@ -58,6 +58,28 @@ public sealed class ReaderCachePolicy(TimeSpan duration, ReaderCacheFreshness fr
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The query keys the route behind <paramref name="path"/> reads, and only those, make up the cache key (issue 12:
+    /// varying on every key let <c>?x=1</c>, <c>?x=2</c>… each miss the cache and reach the service). A path this
+    /// list does not know varies on every key, as before: a route added later may read anything.
+    /// </summary>
+    public static string[] QueryKeysFor(PathString path)
+    {
+        var segments = (path.Value ?? "").Trim('/').Split('/');
+        return segments switch
+        {
+            ["api", "articles"] => ["section", "tag", "lang", "page", "pageSize"],
+            ["api", "articles", "must-read"] => ["lang", "page", "pageSize"],
+            ["api", "articles", "search"] => ["q", "lang", "section", "page", "pageSize"],
+            ["api", "articles", "by-slug", _] => ["lang"],
+            ["api", "articles", _, "related"] => ["lang", "page", "pageSize"],
+            // asOf is for editors and analysts (never stored: it needs a token), but it must not be answered from a reader's entry.
+            ["api", "articles", _] => ["asOf"],
+            ["feeds", _, "latest.rss"] or ["sitemap.xml"] => [],
+            _ => ["*"],
+        };
     }
 
     /// <summary>The service whose events can change this answer.</summary>

@@ -35,7 +35,7 @@ public static class PageEndpoints
 
     public static IEndpointRouteBuilder MapPageEndpoints(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/api/pages");
+        var pages = app.MapGroup("/api/pages").AllowAnonymous();
         pages.MapGet("article/{slug}", ArticlePage);
         pages.MapGet("home", HomePage);
         return app;

@@ -29,11 +29,11 @@ public static class AdvertisingEndpoints
         ads.MapPost("campaigns/{id:guid}/end", CampaignEndpoints.End).RequireAnyRole(Roles.Advertiser);
         ads.MapGet("campaigns/{id:guid}/report", ReportEndpoint.Report).RequireAnyRole(Roles.Advertiser);
 
-        ads.MapGet("decision", DecisionEndpoint.Decide);
-        ads.MapGet("decisions", BatchDecisionEndpoint.Decide).Produces<Dictionary<string, AdDecision?>>().ProducesValidationProblem();
-        ads.MapPost("impressions/{token}", LedgerEndpoints.Impression);
-        ads.MapGet("impressions/{token}", LedgerEndpoints.Impression);
-        ads.MapGet("clicks/{token}", LedgerEndpoints.Click);
+        ads.MapGet("decision", DecisionEndpoint.Decide).AllowAnonymous();
+        ads.MapGet("decisions", BatchDecisionEndpoint.Decide).AllowAnonymous().Produces<Dictionary<string, AdDecision?>>().ProducesValidationProblem();
+        ads.MapPost("impressions/{token}", LedgerEndpoints.Impression).AllowAnonymous();
+        ads.MapGet("impressions/{token}", LedgerEndpoints.Impression).AllowAnonymous();
+        ads.MapGet("clicks/{token}", LedgerEndpoints.Click).AllowAnonymous();
         return app;
     }
 }

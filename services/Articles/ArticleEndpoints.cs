@@ -19,13 +19,13 @@ public static class ArticleEndpoints
         var articles = app.MapGroup("/api/articles");
 
         // Reader lists (anyone)
-        articles.MapGet("", ListEndpoints.Latest).WithContentETag();
-        articles.MapGet("must-read", ListEndpoints.MustRead).WithContentETag();
-        articles.MapGet("by-slug/{slug}", ListEndpoints.BySlug);
-        articles.MapGet("search", SearchEndpoint.Handle).WithContentETag()
+        articles.MapGet("", ListEndpoints.Latest).WithContentETag().AllowAnonymous();
+        articles.MapGet("must-read", ListEndpoints.MustRead).WithContentETag().AllowAnonymous();
+        articles.MapGet("by-slug/{slug}", ListEndpoints.BySlug).AllowAnonymous();
+        articles.MapGet("search", SearchEndpoint.Handle).WithContentETag().AllowAnonymous()
             .Produces<PageOf<SearchHit>>().ProducesValidationProblem();
-        articles.MapGet("{id:guid}/related", ListEndpoints.Related).WithContentETag();
-        articles.MapGet("{id:guid}", GetArticleEndpoint.Handle);
+        articles.MapGet("{id:guid}/related", ListEndpoints.Related).WithContentETag().AllowAnonymous();
+        articles.MapGet("{id:guid}", GetArticleEndpoint.Handle).AllowAnonymous(); // readers: published only
 
         // Newsroom (editors; analysts read history)
         articles.MapGet("{id:guid}/history", HistoryEndpoint.Handle).RequireAnyRole(Roles.Editor, Roles.Analyst);
@@ -39,8 +39,8 @@ public static class ArticleEndpoints
         articles.MapPost("{id:guid}/corrections", LifecycleEndpoints.Correct).RequireAnyRole(Roles.Editor);
 
         // Syndication (anyone)
-        app.MapGet("/feeds/{lang}/latest.rss", FeedEndpoints.LatestRss).WithContentETag();
-        app.MapGet("/sitemap.xml", FeedEndpoints.Sitemap).WithContentETag();
+        app.MapGet("/feeds/{lang}/latest.rss", FeedEndpoints.LatestRss).WithContentETag().AllowAnonymous();
+        app.MapGet("/sitemap.xml", FeedEndpoints.Sitemap).WithContentETag().AllowAnonymous();
         return app;
     }
 }

@@ -17,6 +17,7 @@ builder.AddServiceDefaults("articles");
 builder.AddPlatformEventStore("articles", options =>
     {
         options.Projections.Add<ArticleProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<NewsPlatform.Articles.Feeds.SitemapProjection>(ProjectionLifecycle.Inline);
         // The search rows are the article projection's side effect, written in the article's own transaction.
         options.Events.EnableSideEffectsOnInlineProjections = true;
         options.Schema.For<Article>()

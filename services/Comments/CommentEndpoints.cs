@@ -14,9 +14,9 @@ public static class CommentEndpoints
     {
         // Readers and guests
         var thread = app.MapGroup("/api/articles/{articleId:guid}/comments");
-        thread.MapGet("", GetCommentsEndpoint.Handle).WithContentETag();
-        thread.MapPost("", PostCommentEndpoint.Handle);
-        app.MapPost("/api/comments/{id:guid}/flag", ModerationEndpoints.Flag);
+        thread.MapGet("", GetCommentsEndpoint.Handle).WithContentETag().AllowAnonymous();
+        thread.MapPost("", PostCommentEndpoint.Handle).AllowAnonymous();
+        app.MapPost("/api/comments/{id:guid}/flag", ModerationEndpoints.Flag).AllowAnonymous();
 
         // Newsroom
         thread.MapPost("close", ModerationEndpoints.Close).RequireAnyRole(Roles.Moderator, Roles.Editor);

@@ -15,7 +15,7 @@ public static class LocalizationEndpoints
         var localization = app.MapGroup("/api/localization");
 
         var articles = localization.MapGroup("articles/{articleId:guid}");
-        articles.MapGet("", TranslationEndpoints.Group);
+        articles.MapGet("", TranslationEndpoints.Group).AllowAnonymous(); // readers: published languages only
         articles.MapGet("translations/{lang}", TranslationEndpoints.Get).RequireAnyRole(Roles.Translator, Roles.Editor);
         articles.MapPut("translations/{lang}", TranslationEndpoints.Save).RequireAnyRole(Roles.Translator);
         articles.MapPost("translations/{lang}/submit", TranslationEndpoints.Submit).RequireAnyRole(Roles.Translator);
@@ -25,10 +25,10 @@ public static class LocalizationEndpoints
         localization.MapGet("tasks", TaskEndpoints.List).RequireAnyRole(Roles.Translator, Roles.Editor);
         localization.MapGet("status", TaskEndpoints.Status).RequireAnyRole(Roles.Translator, Roles.Editor);
 
-        localization.MapGet("strings/{lang}", StringEndpoints.Get);
+        localization.MapGet("strings/{lang}", StringEndpoints.Get).AllowAnonymous();
         localization.MapPut("strings/{lang}/{key}", StringEndpoints.Put).RequireAnyRole(Roles.Translator);
 
-        localization.MapGet("terms/{lang}", TermEndpoints.All).WithContentETag();
+        localization.MapGet("terms/{lang}", TermEndpoints.All).WithContentETag().AllowAnonymous();
         localization.MapGet("terms/{lang}/{kind}/{key}", TermEndpoints.One);
         localization.MapPut("terms/{lang}/{kind}/{key}", TermEndpoints.Put).RequireAnyRole(Roles.Translator);
         return app;

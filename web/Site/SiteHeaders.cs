@@ -31,10 +31,25 @@ public static class SiteHeaders
 
             response.Headers.XContentTypeOptions = "nosniff";
             response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request.IsHttps);
             return Task.CompletedTask;
         });
         return next(context);
     });
+
+    /// <summary>
+    /// What a page may load (issue 12), from what the site is made of: its own css, js (site.js), icon, pictures and
+    /// the gateway's API (the comment form's fetch, the impression beacons) are 'self'; article pictures and ad images
+    /// may come from anywhere over https (advertisers' servers), or http when the page itself came over http (a
+    /// development site, where an https-only rule would buy nothing); no inline script (the JSON-LD block is data, which
+    /// script-src does not govern), no inline style, no plugins; forms post, and the base URL points, only here; no one
+    /// frames the site. Frames (sandboxed ad creatives) are the site's own; a srcdoc frame inherits this policy.
+    /// </summary>
+    public static string ContentSecurityPolicy(bool https) =>
+        "default-src 'self'; "
+        + $"img-src 'self' data: https:{(https ? "" : " http:")}; "
+        + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Form posts over <see cref="MaxFormBytes"/> answer 413 (the status page explains, in the reader's language).</summary>
     public static IApplicationBuilder UseFormSizeLimit(this IApplicationBuilder app) => app.Use((context, next) =>

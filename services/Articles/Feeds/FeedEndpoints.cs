@@ -54,12 +54,14 @@ public static class FeedEndpoints
         return TypedResults.Bytes(buffer.ToArray(), "application/rss+xml; charset=utf-8");
     }
 
+    /// <summary><c>/sitemap.xml</c>: every published article in each of its languages, from <see cref="SitemapEntry"/>.</summary>
     public static async Task<IResult> Sitemap(IQuerySession session, IOptions<SiteOptions> options, HttpResponse response,
         CancellationToken ct)
     {
         var site = options.Value;
-        var articles = await session.Query<Article>()
-            .Where(a => a.Status == ArticleStatus.Published)
+        // The light projection (SitemapEntry): slugs and dates, not 50,000 bodies and their translations.
+        var articles = await session.Query<SitemapEntry>()
+            .Where(a => a.Published)
             .OrderByDescending(a => a.PublishedAt)
             .Take(SitemapSize)
             .ToListAsync(ct);

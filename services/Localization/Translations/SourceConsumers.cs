@@ -16,22 +16,39 @@ namespace NewsPlatform.Localization.Translations;
 public sealed class ArticlePublishedConsumer(ISessionFactory sessions, IOptions<SiteOptions> site, TimeProvider clock,
     ILogger<ArticlePublishedConsumer> logger) : InboxConsumer<ArticlePublished>(sessions, logger)
 {
+    private readonly ILogger refusals = logger; // the base keeps its own copy: this one is for refused messages
+
     protected override async Task ApplyAsync(ConsumeContext<ArticlePublished> context, IDocumentSession session)
     {
         var m = context.Message;
+        if (SourceMessages.Refusal(m) is { } reason)
+        {
+            refusals.LogWarning("ArticlePublished {MessageId} for {ArticleId} refused: {Reason}", context.MessageId, m.ArticleId, reason);
+            return;
+        }
+
         var now = clock.GetUtcNow();
         await SourceTerms.SeeAsync(session, m.Section, m.Tags, now, context.CancellationToken);
         await Groups.DecideAsync(session, m.ArticleId, group => TranslationDecider.Decide(group,
-            new OpenGroup(m.ArticleId, m.Language, m.Version, m.Title, m.Slug, m.PublishedAt, site.Value.Languages, now)), context.CancellationToken);
+            new OpenGroup(m.ArticleId, m.Language.Trim(), m.Version, m.Title.Trim(), Slugs.From(m.Slug), m.PublishedAt,
+                site.Value.Languages, now)), context.CancellationToken);
     }
 }
 
 public sealed class ArticleRevisedConsumer(ISessionFactory sessions, TimeProvider clock, ILogger<ArticleRevisedConsumer> logger)
     : InboxConsumer<ArticleRevised>(sessions, logger)
 {
+    private readonly ILogger refusals = logger; // the base keeps its own copy: this one is for refused messages
+
     protected override async Task ApplyAsync(ConsumeContext<ArticleRevised> context, IDocumentSession session)
     {
         var m = context.Message;
+        if (SourceMessages.TermsRefusal(m.Section, m.Tags) is { } reason)
+        {
+            refusals.LogWarning("ArticleRevised {MessageId} for {ArticleId} refused: {Reason}", context.MessageId, m.ArticleId, reason);
+            return;
+        }
+
         var now = clock.GetUtcNow();
         await SourceTerms.SeeAsync(session, m.Section, m.Tags, now, context.CancellationToken);
         await Groups.DecideAsync(session, m.ArticleId, group => TranslationDecider.Decide(group,
@@ -44,7 +61,7 @@ public sealed class ArticleSlugChangedConsumer(ISessionFactory sessions, TimePro
 {
     protected override Task ApplyAsync(ConsumeContext<ArticleSlugChanged> context, IDocumentSession session) =>
         Groups.DecideAsync(session, context.Message.ArticleId, group => TranslationDecider.Decide(group,
-            new RenameSource(context.Message.ArticleId, context.Message.NewSlug, context.Message.Version, clock.GetUtcNow())),
+            new RenameSource(context.Message.ArticleId, Slugs.From(context.Message.NewSlug ?? ""), context.Message.Version, clock.GetUtcNow())),
             context.CancellationToken);
 }
 
@@ -64,6 +81,32 @@ public sealed class ArticleRetractedConsumer(ISessionFactory sessions, TimeProvi
         Groups.DecideAsync(session, context.Message.ArticleId, group => TranslationDecider.Decide(group,
             new WithdrawSource(context.Message.ArticleId, context.Message.Version, $"retracted: {context.Message.Reason}", clock.GetUtcNow())),
             context.CancellationToken);
+}
+
+/// <summary>
+/// What this service stores from the articles service's messages is shown again (titles and slugs in the
+/// translators' tasks, sections and tags as terms), so a message is held to the bounds of the articles' own input
+/// (issue 12: trust no message). Slugs are made slugs again where they are used.
+/// </summary>
+public static class SourceMessages
+{
+    public const int MaxTitle = 200;
+    public const int MaxTags = 30;
+    public const int MaxTermLength = 50;
+
+    public static string? Refusal(ArticlePublished m) =>
+        m.ArticleId == Guid.Empty ? "no article id"
+        : !LanguageNegotiation.IsLanguageTag(m.Language?.Trim()) ? "language is not a language tag"
+        : string.IsNullOrWhiteSpace(m.Title) || m.Title.Trim().Length > MaxTitle ? $"title is empty or over {MaxTitle} characters"
+        : string.IsNullOrWhiteSpace(m.Slug) || m.Slug.Length > Slugs.MaxLength * 2 ? "slug is empty or too long"
+        : m.Version < 0 ? "negative version"
+        : TermsRefusal(m.Section, m.Tags);
+
+    public static string? TermsRefusal(string? section, IReadOnlyCollection<string>? tags) =>
+        section?.Length > MaxTermLength ? $"section is over {MaxTermLength} characters"
+        : tags?.Count > MaxTags ? $"more than {MaxTags} tags"
+        : tags?.Any(t => t is null || t.Length > MaxTermLength) == true ? $"a tag is missing or over {MaxTermLength} characters"
+        : null;
 }
 
 internal static class Groups

@@ -25,6 +25,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter(serviceName, queueSuffix));
+            // MassTransit reports usage to an outside host at start-up unless told not to: a newsroom's platform
+            // calls no third party unasked (issue 12).
+            bus.DisableUsageTelemetry();
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
