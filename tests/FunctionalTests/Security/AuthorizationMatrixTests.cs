@@ -203,13 +203,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         var template = world.Template(route);
         if (template is not null) request.Content = new StringContent(template.ToJsonString(), Encoding.UTF8, "application/json");
 
-        var token = caller switch
-        {
-            Anonymous => null,
-            "advertiser" => world.AdvertiserToken,
-            OtherAdvertiser => world.OtherAdvertiserToken,
-            _ => Tokens.For(caller),
-        };
+        var token = world.TokenFor(caller);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }

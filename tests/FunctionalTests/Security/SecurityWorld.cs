@@ -27,6 +27,15 @@ public sealed class SecurityWorld
     /// <summary>An advertiser who owns nothing here.</summary>
     public string OtherAdvertiserToken => Tokens.For("advertiser", OtherAdvertiserId.ToString(), subject: $"advertiser-{OtherAdvertiserId:N}");
 
+    /// <summary>The bearer token of a caller of the matrix (null for anonymous).</summary>
+    public string? TokenFor(string caller) => caller switch
+    {
+        AuthorizationMatrixTests.Anonymous => null,
+        "advertiser" => AdvertiserToken,
+        AuthorizationMatrixTests.OtherAdvertiser => OtherAdvertiserToken,
+        _ => Tokens.For(caller),
+    };
+
     public static async Task<SecurityWorld> CreateAsync(PlatformFixture platform)
     {
         using var editor = platform.Client("editor");
