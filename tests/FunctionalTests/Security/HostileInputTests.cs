@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using CsCheck;
 using Npgsql;
 using NewsPlatform.FunctionalTests.Infrastructure;
@@ -162,39 +163,88 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
             }
         }
 
-        // An event handler or a javascript: URL that calls our alert, in any tag (the sanitiser must have removed them).
-        var markup = new System.Text.RegularExpressions.Regex(
-            "<[a-zA-Z][^<>]*(\\son[a-z]+\\s*=\\s*[\"']?[^\"'<>]*alert|(href|src|action)\\s*=\\s*[\"']?\\s*javascript:)",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        foreach (System.Text.RegularExpressions.Match match in markup.Matches(html))
+        // In any tag, an event handler that calls our alert or a javascript: URL: the sanitiser or the encoder missed it.
+        // Attributes are read with their quotes, so an escaped payload inside a quoted value is not mistaken for one.
+        foreach (Match tag in TagPattern.Matches(html))
         {
-            yield return Around(html, match.Index, match.Length);
+            foreach (Match attribute in AttributePattern.Matches(tag.Groups["attributes"].Value))
+            {
+                var name = attribute.Groups["name"].Value.ToLowerInvariant();
+                var value = attribute.Groups["value"].Value.Trim().ToLowerInvariant();
+                if ((name.StartsWith("on", StringComparison.Ordinal) && value.Contains("alert", StringComparison.Ordinal))
+                    || (name is "href" or "src" or "action" or "formaction" && value.StartsWith("javascript:", StringComparison.Ordinal)))
+                {
+                    yield return Around(html, tag.Index, tag.Length);
+                }
+            }
         }
     }
+
+    private static readonly Regex TagPattern = new(
+        "<[a-zA-Z][a-zA-Z0-9-]*(?<attributes>(?:\\s+[^\\s\"'>/=]+(?:\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s\"'=<>`]+))?)*)\\s*/?>");
+
+    private static readonly Regex AttributePattern = new(
+        "(?<name>[^\\s\"'>/=]+)(?:\\s*=\\s*(?:\"(?<value>[^\"]*)\"|'(?<value>[^']*)'|(?<value>[^\\s\"'=<>`]+)))?");
 
     private static string Around(string html, int at, int length) =>
         html[Math.Max(0, at - 60)..Math.Min(html.Length, at + length + 60)].Replace("\n", " ");
 
-    private HttpClient HostileClient()
+    private HttpClient HostileClient() =>
+        new(Handler()) { BaseAddress = platform.Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    private static SocketsHttpHandler Handler() => new()
     {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            ActivityHeadersPropagator = null,
-            // Unicode header values leave as UTF-8 bytes instead of being refused by the client.
-            RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
-            MaxConnectionsPerServer = Concurrency * 2,
-        };
-        return new HttpClient(handler) { BaseAddress = platform.Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
-    }
+        AllowAutoRedirect = false,
+        ActivityHeadersPropagator = null,
+        // Unicode header values leave as UTF-8 bytes instead of being refused by the client.
+        RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+        MaxConnectionsPerServer = Concurrency * 2,
+    };
 
     private static async Task<Outcome> Send(HttpClient client, SecurityWorld world, HostileRequest hostile)
+    {
+        try
+        {
+            using var request = Build(client.BaseAddress!, world, hostile);
+            return await Answer(client, hostile, request);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            // A pooled connection the gateway had just closed (after refusing an oversized request on it) is the client's
+            // race, not the server's answer: once more on a connection of its own before calling it "no answer".
+            try
+            {
+                using var fresh = new HttpClient(Handler()) { BaseAddress = client.BaseAddress, Timeout = client.Timeout };
+                using var request = Build(client.BaseAddress!, world, hostile);
+                request.Headers.ConnectionClose = true;
+                return await Answer(fresh, hostile, request);
+            }
+            catch (Exception again) when (again is HttpRequestException or TaskCanceledException or IOException)
+            {
+                return new Outcome(hostile, null, "", $"{again.GetType().Name}: {again.Message} {again.InnerException?.Message}");
+            }
+        }
+        catch (TaskCanceledException e)
+        {
+            return new Outcome(hostile, null, "", $"no answer within {client.Timeout.TotalSeconds:0} s: {e.Message}");
+        }
+    }
+
+    private static async Task<Outcome> Answer(HttpClient client, HostileRequest hostile, HttpRequestMessage request)
+    {
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var status = (int)response.StatusCode;
+        var text = status >= 500 || status < 300 ? await ReadStart(response) : "";
+        return new Outcome(hostile, status, text, null);
+    }
+
+    private static HttpRequestMessage Build(Uri gateway, SecurityWorld world, HostileRequest hostile)
     {
         HttpRequestMessage request;
         try
         {
             // Path and query as generated: no client-side canonicalisation that would undo a traversal before it is sent.
-            var uri = new Uri(client.BaseAddress + hostile.PathAndQuery.TrimStart('/'),
+            var uri = new Uri(gateway + hostile.PathAndQuery.TrimStart('/'),
                 new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
             request = new HttpRequestMessage(new HttpMethod(hostile.Route.Method), uri);
         }
@@ -203,32 +253,18 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
             // Characters a URI cannot carry at all leave percent-encoded; everything else (%, /, ., \\) as generated.
             var escaped = string.Concat(Encoding.UTF8.GetBytes(hostile.PathAndQuery)
                 .Select(b => b is > 32 and < 127 and not (byte)'#' ? ((char)b).ToString() : $"%{b:X2}"));
-            request = new HttpRequestMessage(new HttpMethod(hostile.Route.Method), escaped);
+            request = new HttpRequestMessage(new HttpMethod(hostile.Route.Method), new Uri(gateway, escaped));
         }
 
-        using (request)
+        if (hostile.Body is not null)
         {
-            if (hostile.Body is not null)
-            {
-                request.Content = new ByteArrayContent(hostile.Body);
-                if (hostile.ContentType is not null) request.Content.Headers.TryAddWithoutValidation("Content-Type", hostile.ContentType);
-            }
-
-            if (world.TokenFor(hostile.Caller) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            foreach (var (name, value) in hostile.Headers) request.Headers.TryAddWithoutValidation(name, value);
-
-            try
-            {
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                var status = (int)response.StatusCode;
-                var text = status >= 500 || status < 300 ? await ReadStart(response) : "";
-                return new Outcome(hostile, status, text, null);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-            {
-                return new Outcome(hostile, null, "", $"{e.GetType().Name}: {e.Message} {e.InnerException?.Message}");
-            }
+            request.Content = new ByteArrayContent(hostile.Body);
+            if (hostile.ContentType is not null) request.Content.Headers.TryAddWithoutValidation("Content-Type", hostile.ContentType);
         }
+
+        if (world.TokenFor(hostile.Caller) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var (name, value) in hostile.Headers) request.Headers.TryAddWithoutValidation(name, value);
+        return request;
     }
 
     private static async Task<string> ReadStart(HttpResponseMessage response)
@@ -251,6 +287,12 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         var checkedBatches = 0;
         var skipped = 0;
         var quiet = await WaitForQuiet();
+        var tables = (quiet ?? await EventCounts()).Keys.ToList();
+        if (tables.Count < 4)
+        {
+            failures.Add($"Only {tables.Count} event tables found ({string.Join(", ", tables)}): the four services' appends cannot all be watched.");
+        }
+
         for (var start = 0; start < refused.Count; start += ReplayBatch)
         {
             var batch = refused.Skip(start).Take(ReplayBatch).ToList();
@@ -304,7 +346,9 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         var counts = new Dictionary<string, long>();
         foreach (var schema in schemas)
         {
-            await using var count = new NpgsqlCommand($"select count(*) from \"{schema}\".mt_events", connection);
+            // Marten's tombstones are left out: it writes one to fill the sequence gap of an append the database refused (a
+            // concurrency conflict answered 409), so they carry no data and mean precisely that nothing was stored.
+            await using var count = new NpgsqlCommand($"select count(*) from \"{schema}\".mt_events where type <> 'tombstone'", connection);
             counts[schema] = (long)(await count.ExecuteScalarAsync())!;
         }
 
@@ -316,7 +360,8 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         await using var connection = new NpgsqlConnection(platform.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"select seq_id, type, stream_id::text from \"{schema}\".mt_events order by seq_id desc limit {Math.Min(count, 20)}", connection);
+            $"select seq_id, type, stream_id::text from \"{schema}\".mt_events where type <> 'tombstone' order by seq_id desc limit {Math.Min(count, 20)}",
+            connection);
         await using var reader = await command.ExecuteReaderAsync();
         var lines = new List<string>();
         while (await reader.ReadAsync()) lines.Add($"#{reader.GetInt64(0)} {reader.GetString(1)} on {reader.GetString(2)}");
@@ -338,13 +383,54 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         return null;
     }
 
+    /// <summary>
+    /// Failures grouped by what set them off (so one cause across forty routes reads as one finding), then by route and
+    /// status, with up to three requests of each, as sent, and the start of the answer.
+    /// </summary>
     private static IEnumerable<string> Report(string what, IEnumerable<Outcome> outcomes)
     {
-        foreach (var group in outcomes.GroupBy(o => (o.Request.Route.Key, o.Status)).OrderBy(g => g.Key.Key, StringComparer.Ordinal))
+        foreach (var cause in outcomes.GroupBy(Trigger).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var examples = group.Take(3).Select(o =>
-                $"    {o.Request.Describe()}\n      → {o.Status?.ToString() ?? "no answer"} {HostileRequest.Clip(o.Error ?? o.Response, 300)}");
-            yield return $"{what}: {group.Key.Key} → {group.Key.Status?.ToString() ?? "no answer"} ×{group.Count()}\n" + string.Join("\n", examples);
+            var byRoute = cause.GroupBy(o => (o.Request.Route.Key, o.Status)).OrderBy(g => g.Key.Key, StringComparer.Ordinal).ToList();
+            var lines = new List<string>
+            {
+                $"{what} ×{cause.Count()} on {byRoute.Select(g => g.Key.Key).Distinct().Count()} route(s), requests carrying {cause.Key}:",
+            };
+            foreach (var group in byRoute)
+            {
+                lines.Add($"  {group.Key.Key} → {group.Key.Status?.ToString() ?? "no answer"} ×{group.Count()}");
+                lines.AddRange(group.Take(cause.Count() > 50 ? 1 : 3).Select(o =>
+                    $"    {o.Request.Describe()}\n      → {o.Status?.ToString() ?? "no answer"} {HostileRequest.Clip(o.Error ?? o.Response, 300)}"));
+            }
+
+            yield return string.Join("\n", lines);
         }
+    }
+
+    /// <summary>
+    /// The hostile ingredient a failing request most likely tripped on, in the order a request meets them: the gateway
+    /// forwarding its headers (a 502/503 there), then the service binding its body, then the handler using its route values.
+    /// </summary>
+    private static string Trigger(Outcome outcome)
+    {
+        var request = outcome.Request;
+        if (outcome.Status is 502 or 503 && request.Headers.Any(h => h.Value.Any(c => c > 127)))
+        {
+            return "a non-ASCII request header value (sent as UTF-8), which the gateway fails to forward";
+        }
+
+        if (request.ContentType?.Contains("charset=", StringComparison.OrdinalIgnoreCase) == true
+            && !request.ContentType.Contains("charset=utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return "an unknown charset in Content-Type";
+        }
+
+        var path = request.PathAndQuery.Split('?')[0];
+        if (path.Contains(HostileGenerators.AllZeroGuid, StringComparison.Ordinal) || path.Contains(new string('0', 32), StringComparison.Ordinal))
+        {
+            return "the all-zero GUID in the path";
+        }
+
+        return "no single known trigger (see each request's [shape])";
     }
 }
