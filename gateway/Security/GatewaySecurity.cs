@@ -41,12 +41,54 @@ public static class GatewaySecurity
         return next(context);
     });
 
+    /// <summary>
+    /// A request header value is visible ASCII (RFC 9110 §5.5): Kestrel takes other bytes in, but they cannot be
+    /// forwarded, so without this a header such as <c>Accept-Language: é</c> came back from the proxy as a 502. It is
+    /// the caller's mistake: a 400 problem naming the header.
+    /// </summary>
+    public static IApplicationBuilder UseAsciiRequestHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            foreach (var value in values)
+            {
+                if (value is null || !value.AsSpan().ContainsAnyExceptInRange((char)0x20, (char)0x7E) || OnlyTabsBesides(value)) continue;
+                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = "Invalid request header",
+                        Detail = $"The value of the request header '{name}' holds characters other than visible ASCII.",
+                    },
+                });
+                return;
+            }
+        }
+
+        await next(context);
+    });
+
+    private static bool OnlyTabsBesides(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is not ('\t' or >= (char)0x20 and <= (char)0x7E)) return false;
+        }
+
+        return true;
+    }
+
     /// <summary>First in the pipeline, before the trusted front ends and everything else, so no answer goes without.</summary>
     private sealed class SecurityHeadersFirst : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.UseSecurityHeaders();
+            app.UseAsciiRequestHeaders();
             next(app);
         };
     }

@@ -22,14 +22,14 @@ public static class LocalizationEndpoints
         articles.MapPost("translations/{lang}/approve", TranslationEndpoints.Approve).RequireAnyRole(Roles.Editor);
         articles.MapPost("translations/{lang}/unpublish", TranslationEndpoints.Unpublish).RequireAnyRole(Roles.Editor);
 
-        localization.MapGet("tasks", TaskEndpoints.List).RequireAnyRole(Roles.Translator, Roles.Editor);
+        localization.MapGet("tasks", TaskEndpoints.List).RequireAnyRole(Roles.Translator); // CONTRACT.md: the translators' work list
         localization.MapGet("status", TaskEndpoints.Status).RequireAnyRole(Roles.Translator, Roles.Editor);
 
         localization.MapGet("strings/{lang}", StringEndpoints.Get).AllowAnonymous();
         localization.MapPut("strings/{lang}/{key}", StringEndpoints.Put).RequireAnyRole(Roles.Translator);
 
         localization.MapGet("terms/{lang}", TermEndpoints.All).WithContentETag().AllowAnonymous();
-        localization.MapGet("terms/{lang}/{kind}/{key}", TermEndpoints.One);
+        localization.MapGet("terms/{lang}/{kind}/{key}", TermEndpoints.One).RequireAnyRole(Roles.Translator, Roles.Editor); // one term with its ETag, before a PUT
         localization.MapPut("terms/{lang}/{kind}/{key}", TermEndpoints.Put).RequireAnyRole(Roles.Translator);
         return app;
     }

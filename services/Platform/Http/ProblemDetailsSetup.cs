@@ -32,6 +32,10 @@ public static class ProblemDetailsSetup
                 Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
+        // After the framework's writer, which answers only callers whose Accept takes JSON: every other caller
+        // (Accept: application/xml, text/html …) still gets the problem as JSON — RFC 9457 allows it — instead of
+        // a writer-less exception and an empty 500.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         builder.Services.AddExceptionHandler<PlatformExceptionHandler>();
         // Binding failures throw so that the exception handler can say what was wrong with the body.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -61,7 +65,36 @@ public static class ProblemDetailsSetup
 
             await next(context);
         });
+        // JSON travels as UTF-8 (RFC 8259 §8.1): a body declared in another charset — or one .NET does not know,
+        // which used to surface as a 500 from the body reader — is refused before anything reads it.
+        app.Use(async (context, next) =>
+        {
+            if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+                && type.Charset.Value?.Trim('"') is { Length: > 0 } charset
+                && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            {
+                await TypedResults.Problem($"The request body must be UTF-8; charset '{charset}' is not accepted.",
+                    statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         return app;
+    }
+
+    private sealed class ProblemJsonForAnyAccept(Microsoft.Extensions.Options.IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            var problem = context.ProblemDetails;
+            problem.Status ??= context.HttpContext.Response.StatusCode;
+            return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), JsonSerializerOptions.Web,
+                "application/problem+json", context.HttpContext.RequestAborted));
+        }
     }
 
     /// <summary>PostgreSQL or the network went away (as opposed to a bug): the caller may retry.</summary>

@@ -40,8 +40,22 @@ public sealed class PlatformFixture : IAsyncLifetime
         Comments = StartService<CommentsApp>();
         Localization = StartService<LocalizationApp>();
         Advertising = StartService<AdvertisingApp>();
+        // The reader site behind the gateway, as ./platform up runs it: every path that is not the API's is the site's.
         Gateway = StartGateway();
+        Web = new ServiceHost<NewsPlatform.Web.WebApp>(WebPort, new Dictionary<string, string?>
+        {
+            ["Web:GatewayUrl"] = Gateway.Address.ToString(),
+            ["Web:OutboundAddress"] = FrontEndAddress,
+        }).Start();
     }
+
+    /// <summary>Where the site connects to the gateway from: the gateway believes its X-Forwarded-For from there only.</summary>
+    public const string FrontEndAddress = "127.0.0.2";
+
+    /// <summary>The reader site's port, chosen first so that every gateway a test starts routes site paths to it.</summary>
+    public int WebPort { get; } = TestEnvironment.FreePort();
+
+    public ServiceHost<NewsPlatform.Web.WebApp> Web { get; private set; } = null!;
 
     /// <summary>A gateway in front of this run's services; tests of the door itself start one with their own settings.</summary>
     public ServiceHost<GatewayApp> StartGateway(IReadOnlyDictionary<string, string?>? overrides = null)
@@ -62,8 +76,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:comments:Destinations:primary:Address"] = Comments.Address.ToString(),
             ["ReverseProxy:Clusters:localization:Destinations:primary:Address"] = Localization.Address.ToString(),
             ["ReverseProxy:Clusters:advertising:Destinations:primary:Address"] = Advertising.Address.ToString(),
-            // No reader site in these tests (the browser tests start one): never the one a developer runs on 5105.
-            ["ReverseProxy:Clusters:web:Destinations:primary:Address"] = $"http://127.0.0.1:{TestEnvironment.FreePort()}/",
+            // This run's reader site, never the one a developer runs on 5105.
+            ["ReverseProxy:Clusters:web:Destinations:primary:Address"] = $"http://127.0.0.1:{WebPort}/",
+            ["Gateway:TrustedFrontEnds:0"] = FrontEndAddress,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ServiceHost<GatewayApp>(TestEnvironment.FreePort(), settings).Start();
@@ -122,7 +137,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var host in new IAsyncDisposable?[] { Gateway, Articles, Comments, Localization, Advertising })
+        foreach (var host in new IAsyncDisposable?[] { Web, Gateway, Articles, Comments, Localization, Advertising })
         {
             if (host is not null) await host.DisposeAsync();
         }

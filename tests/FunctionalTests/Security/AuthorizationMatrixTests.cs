@@ -84,7 +84,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         ["GET /api/localization/strings/{lang}"] = Who.Anyone,
         ["PUT /api/localization/strings/{lang}/{key}"] = Who.Only("translator"),
         ["GET /api/localization/terms/{lang}"] = Who.Anyone,
-        ["GET /api/localization/terms/{lang}/{kind}/{key}"] = Who.Anyone, // beyond the contract
+        ["GET /api/localization/terms/{lang}/{kind}/{key}"] = Who.Only("translator", "editor"), // beyond the contract: a term's ETag before its PUT
         ["PUT /api/localization/terms/{lang}/{kind}/{key}"] = Who.Only("translator"),
 
         // Advertising
@@ -94,6 +94,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         ["GET /api/ads/campaigns"] = Who.AdminOrOwner(404), // ?advertiserId= of someone else
         ["GET /api/ads/campaigns/{id:guid}"] = Who.AdminOrOwner(404),
         ["POST /api/ads/campaigns/{id:guid}/creatives"] = Who.AdminOrOwner(404),
+        ["POST /api/ads/campaigns/{id:guid}/creatives/{creativeId:guid}/approve"] = Who.Only("admin"), // beyond the contract: creative review
+        ["POST /api/ads/campaigns/{id:guid}/creatives/{creativeId:guid}/reject"] = Who.Only("admin"), // beyond the contract: creative review
         ["POST /api/ads/campaigns/{id:guid}/activate"] = Who.AdminOrOwner(404),
         ["POST /api/ads/campaigns/{id:guid}/pause"] = Who.AdminOrOwner(404),
         ["POST /api/ads/campaigns/{id:guid}/resume"] = Who.AdminOrOwner(404),

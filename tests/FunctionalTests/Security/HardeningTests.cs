@@ -61,13 +61,9 @@ public sealed class HardeningTests(PlatformFixture platform)
 
     /// <summary>
     /// Routes outside the contract that name no roles and rely on the fallback policy (any signed-in caller). Each is a
-    /// decision written here; CONTRACT.md does not open them to anyone. The one-term GET is the translators' way to get
-    /// a term's ETag before a PUT (its roles belong in LocalizationEndpoints.cs, which another change owns).
+    /// decision written here; CONTRACT.md does not open them to anyone. None today: every route names its roles or is public.
     /// </summary>
-    private static readonly Dictionary<string, string[]> SignedInByFallback = new()
-    {
-        ["localization"] = ["GET /api/localization/terms/{lang}/{kind}/{key}"],
-    };
+    private static readonly Dictionary<string, string[]> SignedInByFallback = new();
 
     private IEnumerable<(string Process, IServiceProvider Services)> Processes() =>
     [

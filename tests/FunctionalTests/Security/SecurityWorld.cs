@@ -91,6 +91,7 @@ public sealed class SecurityWorld
             "email" => "nobody@example.test",
             "kind" => "tags",
             "key" => "security-matrix",
+            "creativeId" => Guid.CreateVersion7().ToString(), // a creative the campaign does not have: past the door, 404
             _ => "x",
         };
     }
