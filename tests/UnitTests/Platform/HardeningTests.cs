@@ -21,7 +21,8 @@ namespace NewsPlatform.UnitTests.Platform;
 /// <summary>Issue 12's platform-wide switches, each in a process of its own making.</summary>
 public sealed class HardeningTests
 {
-    private const string SigningKey = "unit-tests-signing-key-0123456789abcdef0123";
+    // A key of this run's own: no key in the repository is accepted anywhere (CommittedKeys).
+    private static readonly string SigningKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     [Fact]
     public async Task A_route_without_a_decision_is_closed_while_declared_public_ones_unknown_paths_and_wrong_methods_answer_as_before()
