@@ -63,7 +63,8 @@ public sealed class ErasureTests(PlatformFixture platform)
     /// <summary>The tables of the comments schema (events, streams, projections, progress, dead letters…) whose raw rows contain the text.</summary>
     private async Task<List<string>> TablesContaining(string text)
     {
-        await using var connection = new NpgsqlConnection(platform.ConnectionString);
+        // Unpooled: an outage test earlier in the run may have restarted PostgreSQL under a pooled connection.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(platform.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = new NpgsqlCommand(
@@ -78,8 +79,9 @@ public sealed class ErasureTests(PlatformFixture platform)
         var found = new List<string>();
         foreach (var table in tables)
         {
-            await using var search = new NpgsqlCommand($"select count(*) from comments.\"{table}\" t where row_to_json(t)::text ilike @text", connection);
-            search.Parameters.AddWithValue("text", $"%{text}%");
+            // The whole value, not a part of a longer one: 192.0.5.1 must not be found in another reader's 192.0.5.17.
+            await using var search = new NpgsqlCommand($"select count(*) from comments.\"{table}\" t where row_to_json(t)::text ~* @pattern", connection);
+            search.Parameters.AddWithValue("pattern", $"(^|[^0-9A-Za-z.]){System.Text.RegularExpressions.Regex.Escape(text)}([^0-9A-Za-z.]|$)");
             if ((long)(await search.ExecuteScalarAsync())! > 0) found.Add(table);
         }
 

@@ -78,7 +78,6 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:advertising:Destinations:primary:Address"] = Advertising.Address.ToString(),
             // This run's reader site, never the one a developer runs on 5105.
             ["ReverseProxy:Clusters:web:Destinations:primary:Address"] = $"http://127.0.0.1:{WebPort}/",
-            ["Gateway:TrustedFrontEnds:0"] = FrontEndAddress,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return new ServiceHost<GatewayApp>(TestEnvironment.FreePort(), settings).Start();

@@ -334,7 +334,8 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
 
     private async Task<Dictionary<string, long>> EventCounts()
     {
-        await using var connection = new NpgsqlConnection(platform.ConnectionString);
+        // Unpooled: an outage test earlier in the run may have restarted PostgreSQL under a pooled connection.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(platform.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         var schemas = new List<string>();
         await using (var find = new NpgsqlCommand("select table_schema from information_schema.tables where table_name = 'mt_events'", connection))
