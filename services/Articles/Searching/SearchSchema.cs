@@ -98,11 +98,11 @@ public sealed class SearchSchema(SearchDatabase database, IDocumentStore store, 
     }
 }
 
-/// <summary>The connection pool the search reads through (Marten's sessions speak documents, the search speaks SQL).</summary>
-public sealed class SearchDatabase(IConfiguration configuration) : IAsyncDisposable
+/// <summary>
+/// The connection pool the search reads through: the store's own (Marten's sessions speak documents, the search speaks
+/// SQL), so that when PostgreSQL restarts, the one clearing of the store's pool (ProblemDetailsSetup) covers it too.
+/// </summary>
+public sealed class SearchDatabase(IDocumentStore store)
 {
-    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."));
-
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public NpgsqlDataSource DataSource => ((Weasel.Postgresql.PostgresqlDatabase)store.Storage.Database).DataSource;
 }
