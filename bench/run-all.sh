@@ -199,6 +199,14 @@ measure() {
     row "projection rebuild" "not measured" "" "" "" ">= 10000 events/s on 100k events" "f >= 10000" "no bench/rebuild*.sh printing 'N events/s'"
   fi
 
+  note "reader-site article page vs bare Kestrel 4 KB (bench/reader-page.sh) ..."
+  local page page_rps bare_rps
+  page="$(NP_GATEWAY_URL="$gateway" NP_BARE_KESTREL_PORT="$bare_port" "$root/bench/reader-page.sh" "$seconds" 64 2>&1)" || true
+  page_rps="$(awk '/^article page through the gateway/ { print $6 }' <<<"$page" | tail -n 1)"
+  bare_rps="$(awk '/^bare Kestrel 4 KB/ { print $5 }' <<<"$page" | tail -n 1)"
+  row "reader-site article page, 64 conn" "${page_rps:-failed}" "req/s" "bare Kestrel 4 KB" "${bare_rps:-}" "(no goal in issue 11)" "-" \
+    "$(awk '/^article page through the gateway/ { printf "p50 %s, p99 %s", $7, $8 }' <<<"$page")"
+
   note "publish -> thread at 100 publishes/s ..."
   dotnet build "$root/bench/PublishLoad" -c Release -nologo -v q >/dev/null
   local line p50t p99t
@@ -207,13 +215,6 @@ measure() {
   row "publish -> thread p50, 100 publishes/s" "${p50t:-failed}" "ms" "" "" "<= 50 ms" "f <= 50" "$line"
   row "publish -> thread p99, 100 publishes/s" "${p99t:-failed}" "ms" "" "" "<= 250 ms" "f <= 250"
 
-  note "reader-site article page vs bare Kestrel 4 KB (bench/reader-page.sh) ..."
-  local page page_rps bare_rps
-  page="$(NP_GATEWAY_URL="$gateway" NP_BARE_KESTREL_PORT="$bare_port" "$root/bench/reader-page.sh" "$seconds" 64 2>&1)" || true
-  page_rps="$(awk '/^article page through the gateway/ { print $6 }' <<<"$page" | tail -n 1)"
-  bare_rps="$(awk '/^bare Kestrel 4 KB/ { print $5 }' <<<"$page" | tail -n 1)"
-  row "reader-site article page, 64 conn" "${page_rps:-failed}" "req/s" "bare Kestrel 4 KB" "${bare_rps:-}" "(no goal in issue 11)" "-" \
-    "$(awk '/^article page through the gateway/ { printf "p50 %s, p99 %s", $7, $8 }' <<<"$page")"
 
   rss_rows
 }
