@@ -10,7 +10,7 @@ namespace NewsPlatform.Gateway.Weather;
 /// answer with what they have. A failed fetch keeps the last reading, which stops being shown once it is older than
 /// <see cref="WeatherOptions.MaxAge"/>.
 /// </summary>
-public sealed class WeatherReadings(OpenMeteoClient provider, IOptions<WeatherOptions> options, TimeProvider clock,
+public sealed class WeatherReadings(OpenMeteoClient provider, IOptions<WeatherOptions> options, WeatherClock weatherClock,
     ILogger<WeatherReadings> logger)
 {
     private sealed class PlaceState
@@ -37,14 +37,14 @@ public sealed class WeatherReadings(OpenMeteoClient provider, IOptions<WeatherOp
         }
 
         var last = state.Last;
-        return last is not null && clock.GetUtcNow() - last.ObservedAt < options.Value.MaxAge ? last : null;
+        return last is not null && weatherClock.Time.GetUtcNow() - last.ObservedAt < options.Value.MaxAge ? last : null;
     }
 
     private Task RefreshIfDue(string key, WeatherPlace place, PlaceState state)
     {
         lock (state)
         {
-            var now = clock.GetUtcNow();
+            var now = weatherClock.Time.GetUtcNow();
             if (!state.Fetching.IsCompleted) return state.Fetching;
             if (state.LastAttempt is { } attempted && now - attempted < options.Value.RefreshInterval) return Task.CompletedTask;
             state.LastAttempt = now;

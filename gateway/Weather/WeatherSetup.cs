@@ -12,7 +12,7 @@ public static class WeatherSetup
     /// </summary>
     public static IServiceCollection AddWeather(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new WeatherClock(TimeProvider.System));
         services.AddOptions<WeatherOptions>().Bind(configuration.GetSection(WeatherOptions.Section))
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
                 "Gateway:Weather:BaseUrl must be an absolute http(s) URL.")
@@ -35,3 +35,10 @@ public static class WeatherSetup
         return services;
     }
 }
+
+/// <summary>
+/// The clock that ages weather readings, apart from the process's <see cref="TimeProvider"/>: a test holds this one,
+/// while the HTTP client's resilience pipeline keeps real time (under a held clock its retry delays never elapse, and
+/// the host could not stop while a fetch waited on one).
+/// </summary>
+public sealed record WeatherClock(TimeProvider Time);

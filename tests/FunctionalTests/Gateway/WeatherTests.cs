@@ -101,7 +101,7 @@ public sealed class WeatherTests(PlatformFixture platform)
         settings["ReverseProxy:Clusters:advertising:Destinations:primary:Address"] = platform.Advertising.Address.ToString();
 
         // The gateway with a clock the test holds: the refresh interval only passes when the test says so.
-        await using var gateway = platform.StartService<GatewayApp>(settings, services: s => s.AddSingleton<TimeProvider>(clock));
+        await using var gateway = platform.StartService<GatewayApp>(settings, services: s => s.AddSingleton(new NewsPlatform.Gateway.Weather.WeatherClock(clock)));
         using var reader = platform.Client(gateway: gateway);
 
         for (var i = 0; i < 5; i++)
