@@ -229,7 +229,7 @@ public sealed partial class SearchTests(PlatformFixture platform)
         await platform.StopArticlesAsync();
         try
         {
-            await using var connection = new NpgsqlConnection(platform.ConnectionString);
+            await using var connection = new NpgsqlConnection(platform.RawConnectionString);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand("DROP TABLE articles.search_texts", connection);
             await drop.ExecuteNonQueryAsync();

@@ -63,8 +63,7 @@ public sealed class ErasureTests(PlatformFixture platform)
     /// <summary>The tables of the comments schema (events, streams, projections, progress, dead letters…) whose raw rows contain the text.</summary>
     private async Task<List<string>> TablesContaining(string text)
     {
-        // Unpooled: an outage test earlier in the run may have restarted PostgreSQL under a pooled connection.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(platform.ConnectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(platform.RawConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = new NpgsqlCommand(

@@ -27,6 +27,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = DatabaseName }.ConnectionString;
 
+    /// <summary>
+    /// For a test's own SQL: unpooled, since an outage test restarts PostgreSQL under any pooled connection and the
+    /// next test would read through a dead one.
+    /// </summary>
+    public string RawConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await using (var admin = new NpgsqlConnection(TestEnvironment.Postgres))

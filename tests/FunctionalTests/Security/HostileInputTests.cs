@@ -334,8 +334,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
 
     private async Task<Dictionary<string, long>> EventCounts()
     {
-        // Unpooled: an outage test earlier in the run may have restarted PostgreSQL under a pooled connection.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(platform.ConnectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(platform.RawConnectionString);
         await connection.OpenAsync();
         var schemas = new List<string>();
         await using (var find = new NpgsqlCommand("select table_schema from information_schema.tables where table_name = 'mt_events'", connection))
@@ -358,7 +357,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
 
     private async Task<string> NewEvents(string schema, long count)
     {
-        await using var connection = new NpgsqlConnection(platform.ConnectionString);
+        await using var connection = new NpgsqlConnection(platform.RawConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             $"select seq_id, type, stream_id::text from \"{schema}\".mt_events where type <> 'tombstone' order by seq_id desc limit {Math.Min(count, 20)}",
