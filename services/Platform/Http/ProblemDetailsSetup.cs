@@ -97,17 +97,6 @@ public static class ProblemDetailsSetup
         }
     }
 
-    /// <summary>PostgreSQL or the network went away (as opposed to a bug): the caller may retry.</summary>
-    private static bool IsInfrastructureOutage(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException) return true;
-        }
-
-        return false;
-    }
-
     private sealed class PlatformExceptionHandler(IProblemDetailsService problems, ILogger<PlatformExceptionHandler> logger)
         : IExceptionHandler
     {
@@ -123,12 +112,7 @@ public static class ProblemDetailsSetup
             if (status == StatusCodes.Status503ServiceUnavailable)
             {
                 context.Response.Headers.RetryAfter = "5";
-                // After a database restart every pooled connection is dead; drop them all at the first sign
-                // rather than failing one request per stale connection.
-                if (context.RequestServices.GetService<Marten.IDocumentStore>()?.Storage.Database is Weasel.Postgresql.PostgresqlDatabase database)
-                {
-                    database.DataSource.Clear();
-                }
+                EventStore.StaleConnections.DropAfter(exception, context.RequestServices.GetService<Marten.IDocumentStore>());
             }
 
             var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
@@ -160,7 +144,7 @@ public static class ProblemDetailsSetup
                 new(bad.StatusCode, "Bad request", bad.Message),
             ConcurrencyException =>
                 new(412, "Precondition failed", "The resource was changed by someone else; fetch it again and retry with its new ETag."),
-            _ when IsInfrastructureOutage(exception) =>
+            _ when EventStore.StaleConnections.IsOutage(exception) =>
                 new(503, "Service unavailable", "A database or broker this service needs is unreachable; nothing was changed. Retry shortly."),
             _ => new(500, "Internal server error", "Something went wrong on our side. Quote the traceId when reporting it."),
         };

@@ -14,6 +14,19 @@ public abstract class InboxConsumer<TMessage>(ISessionFactory sessions, ILogger 
 {
     public async Task Consume(ConsumeContext<TMessage> context)
     {
+        try
+        {
+            await ConsumeOnceAsync(context);
+        }
+        catch (Exception failure) when (context.TryGetPayload<IServiceProvider>(out var services)
+                                        && EventStore.StaleConnections.DropAfter(failure, services.GetService(typeof(Marten.IDocumentStore)) as Marten.IDocumentStore))
+        {
+            throw; // the pool is fresh for the retry that follows
+        }
+    }
+
+    private async Task ConsumeOnceAsync(ConsumeContext<TMessage> context)
+    {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
         var inboxId = $"{GetType().Name}/{messageId:N}";
