@@ -25,9 +25,11 @@ public sealed class SharedPageParts(IOutputCacheStore store, ReaderCacheFreshnes
     /// What a composition came to: the shared parts as JSON (a JSON object of parts), or what to answer instead (a
     /// redirect, a 404, a 503, the service's 400), made afresh for each reader that waited for it.
     /// </summary>
-    public sealed record Composition(byte[]? Parts, Func<IResult>? Other = null)
+    /// <param name="Complete">Every part answered: only such a page is shared (one whose service was down is composed again next time).</param>
+    public sealed record Composition(byte[]? Parts, Func<IResult>? Other = null, bool Complete = false)
     {
-        public static Composition Of(JsonObject parts) => new(System.Text.Encoding.UTF8.GetBytes(parts.ToJsonString()));
+        public static Composition Of(JsonObject parts) =>
+            new(System.Text.Encoding.UTF8.GetBytes(parts.ToJsonString()), Complete: parts.All(p => p.Value is not null));
     }
 
     /// <summary>
@@ -57,8 +59,7 @@ public sealed class SharedPageParts(IOutputCacheStore store, ReaderCacheFreshnes
     private async Task<Composition> ComposeAndStoreAsync(string key, string stamp, string[] tags, Func<Task<Composition>> compose)
     {
         var composition = await compose();
-        // Only a page with every shared part is shared: one whose service was down is composed again next time.
-        if (composition.Parts is { } parts && JsonNode.Parse(parts) is JsonObject all && all.All(p => p.Value is not null))
+        if (composition is { Complete: true, Parts: { } parts })
         {
             await store.SetAsync(key, parts, [.. tags, stamp], duration, CancellationToken.None);
         }
