@@ -24,9 +24,9 @@ public sealed class KeyTests(PlatformFixture platform)
     [InlineData(FormerTestKey, "committed to the repository")]
     [InlineData("", "is not set")]
     [InlineData("0123456789abcdef0123456789abcde", "shorter than 32 bytes")]
-    public void A_service_refuses_to_start_on_a_jwt_key_anyone_could_know(string key, string why)
+    public async Task A_service_refuses_to_start_on_a_jwt_key_anyone_could_know(string key, string why)
     {
-        var failure = StartFails<ArticlesApp>(new() { ["Auth:SigningKey"] = key });
+        var failure = await StartFailsAsync<ArticlesApp>(new() { ["Auth:SigningKey"] = key });
 
         Assert.Contains("Auth:SigningKey", failure);
         Assert.Contains(why, failure);
@@ -34,9 +34,9 @@ public sealed class KeyTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void The_ad_server_refuses_to_start_on_the_committed_ad_token_key()
+    public async Task The_ad_server_refuses_to_start_on_the_committed_ad_token_key()
     {
-        var failure = StartFails<AdvertisingApp>(new() { ["Advertising:TokenKey"] = CommittedAdTokenKey });
+        var failure = await StartFailsAsync<AdvertisingApp>(new() { ["Advertising:TokenKey"] = CommittedAdTokenKey });
 
         Assert.Contains("committed to the repository", failure);
         Assert.Contains("Advertising__TokenKey", failure);
@@ -68,15 +68,21 @@ public sealed class KeyTests(PlatformFixture platform)
         SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
     });
 
-    private string StartFails<TApp>(Dictionary<string, string?> overrides)
+    /// <summary>What the service, run as a process with the run's settings and <paramref name="overrides"/>, wrote as it refused to start.</summary>
+    private async Task<string> StartFailsAsync<TApp>(Dictionary<string, string?> overrides)
         where TApp : class
     {
-        var failure = Assert.ThrowsAny<Exception>(() => platform.StartService<TApp>(overrides));
-        return Flatten(failure);
-    }
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = platform.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
+            ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+            ["Messaging:QueueSuffix"] = PlatformFixture.RunId,
+        };
+        foreach (var (key, value) in overrides) settings[key] = value;
 
-    private static string Flatten(Exception exception) =>
-        exception is AggregateException aggregate
-            ? string.Join('\n', aggregate.InnerExceptions.Select(Flatten))
-            : exception.Message + (exception.InnerException is { } inner ? "\n" + Flatten(inner) : "");
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync<TApp>(settings, TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, exitCode);
+        return output;
+    }
 }
