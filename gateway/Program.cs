@@ -44,5 +44,12 @@ app.UseOutputCache();
 app.MapPageEndpoints();
 app.MapGet("/api/weather", WeatherEndpoint.Get).AllowAnonymous();
 app.MapGatewayPrefixGuards();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseWholeRequestBodies();
+    // The steps MapReverseProxy() runs by default, which a custom pipeline must name.
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 app.Run();
