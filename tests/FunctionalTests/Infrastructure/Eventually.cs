@@ -62,6 +62,7 @@ public sealed class ConsumedMessages : IConsumeObserver, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, int> _consumed = new();
     private readonly ConcurrentDictionary<Guid, int> _faulted = new();
+    private readonly ConcurrentDictionary<Guid, Exception> _lastFault = new();
     private readonly ConnectHandle _handle;
 
     private ConsumedMessages(IBus bus) => _handle = bus.ConnectConsumeObserver(this);
@@ -72,6 +73,11 @@ public sealed class ConsumedMessages : IConsumeObserver, IDisposable
     public int Consumed(Guid messageId) => _consumed.GetValueOrDefault(messageId);
 
     public int Faulted(Guid messageId) => _faulted.GetValueOrDefault(messageId);
+
+    /// <summary>What this bus's consumers made of <paramref name="messageId"/> so far, for a failure message.</summary>
+    public string Describe(Guid messageId) =>
+        $"message {messageId}: consumed {Consumed(messageId)} time(s), faulted {Faulted(messageId)} time(s)" +
+        (_lastFault.TryGetValue(messageId, out var fault) ? $", last fault: {fault.GetType().Name}: {fault.Message}" : "");
 
     /// <summary>Waits until <paramref name="messageId"/> was handled <paramref name="times"/> times (each delivery counts).</summary>
     public Task WaitFor(Guid messageId, int times, TimeSpan timeout, string what) =>
@@ -87,7 +93,11 @@ public sealed class ConsumedMessages : IConsumeObserver, IDisposable
 
     public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
     {
-        if (context.MessageId is { } id) _faulted.AddOrUpdate(id, 1, (_, n) => n + 1);
+        if (context.MessageId is { } id)
+        {
+            _faulted.AddOrUpdate(id, 1, (_, n) => n + 1);
+            _lastFault[id] = exception;
+        }
         return Task.CompletedTask;
     }
 

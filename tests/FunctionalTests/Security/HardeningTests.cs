@@ -278,12 +278,23 @@ public sealed class HardeningTests(PlatformFixture platform)
             c => c.MessageId = invalidId);
         await consumed.WaitFor(invalidId, 1, MessageTimeout, "the invalid translation");
 
+        Assert.True(consumed.Faulted(invalidId) == 0, consumed.Describe(invalidId));
+        var validId = NewId.NextGuid();
         await bus.Publish(new TranslationPublished(id, "fr", $"Le <b>titre</b> {tag}", "Le titre", "Résumé",
             "<p>Texte traduit.</p><script>alert(1)</script><img src=\"x.png\" onerror=\"alert(2)\"><a href=\"javascript:alert(3)\">lien</a>", 1),
-            c => c.MessageId = NewId.NextGuid());
+            c => c.MessageId = validId);
 
-        var translated = await Eventually.Until(async () => await reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr"),
-            r => r.StatusCode == HttpStatusCode.OK && r.Content.Headers.ContentLanguage.Contains("fr"), MessageTimeout, "the French text served");
+        HttpResponseMessage translated;
+        try
+        {
+            translated = await Eventually.Until(async () => await reader.GetAsync($"/api/articles/by-slug/{slug}?lang=fr"),
+                r => r.StatusCode == HttpStatusCode.OK && r.Content.Headers.ContentLanguage.Contains("fr"), MessageTimeout, "the French text served");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message} The articles service's consumers: {consumed.Describe(validId)}.", timeout);
+        }
+
         var article = await translated.ReadObject();
         var body = article["body"]!.GetValue<string>();
         Assert.Contains("Texte traduit.", body);
