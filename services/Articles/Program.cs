@@ -41,7 +41,7 @@ builder.AddPlatformEventStore("articles", options =>
         .Map<ArticleCorrected>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "corrected")));
 // Before the bus and the scheduler: nothing may write an article before the search table exists.
 builder.Services.AddSingleton<SearchDatabase>();
-builder.Services.AddHostedService<SearchSchema>();
+builder.AddSchemaPart<SearchSchema>();
 builder.AddPlatformMessaging("articles", bus =>
 {
     bus.AddConsumer<TranslationPublishedConsumer>();
@@ -53,6 +53,7 @@ builder.Services.AddSingleton(new HtmlSanitizer());
 builder.Services.AddHostedService<ScheduledPublisher>();
 
 var app = builder.Build();
+if (await app.ApplyAndExitAsync()) return; // the schema owner's run (Database:SchemaChanges=ApplyAndExit)
 app.MapDefaultEndpoints();
 app.MapArticleEndpoints();
 app.Run();

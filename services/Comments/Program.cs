@@ -77,6 +77,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(options =>
 });
 
 var app = builder.Build();
+if (await app.ApplyAndExitAsync()) return; // the schema owner's run (Database:SchemaChanges=ApplyAndExit)
 app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
 app.MapCommentEndpoints();

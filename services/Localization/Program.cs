@@ -50,6 +50,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Catalo
 builder.Services.AddHealthChecks().AddCheck<CatalogSeeder>("catalogs-seeded", tags: ["ready"]);
 
 var app = builder.Build();
+if (await app.ApplyAndExitAsync()) return; // the schema owner's run (Database:SchemaChanges=ApplyAndExit)
 app.MapDefaultEndpoints();
 app.MapLocalizationEndpoints();
 app.Run();

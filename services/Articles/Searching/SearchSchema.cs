@@ -1,4 +1,5 @@
 using Marten;
+using NewsPlatform.Platform.EventStore;
 using NewsPlatform.Articles.Domain;
 using Npgsql;
 
@@ -9,8 +10,9 @@ namespace NewsPlatform.Articles.Searching;
 /// search configuration per stemming language that drops accents before stemming (so "election" finds
 /// "élections"), the <c>search_texts</c> table with its generated, weighted tsvector (title A, summary B, body C)
 /// and a GIN index. A database that had articles before the search existed gets its rows from the articles.
+/// Applied with the rest of the schema (<see cref="SchemaChanges"/>): at start-up, or by the schema owner's run.
 /// </summary>
-public sealed class SearchSchema(SearchDatabase database, IDocumentStore store, ILogger<SearchSchema> logger) : IHostedService
+public sealed class SearchSchema(SearchDatabase database, IDocumentStore store, ILogger<SearchSchema> logger) : ISchemaPart
 {
     /// <summary>The stemming each language gets: PostgreSQL's English and French, and no stemming for the rest.</summary>
     public static string StemmingFor(string language) => language.Split('-')[0].ToLowerInvariant() switch
@@ -26,14 +28,12 @@ public sealed class SearchSchema(SearchDatabase database, IDocumentStore store, 
 
     public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task ApplyAsync(CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
-        var created = await CreateAsync(schema, cancellationToken);
-        if (created) await BackfillAsync(cancellationToken);
+        var created = await CreateAsync(schema, ct);
+        if (created) await BackfillAsync(ct);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Creates what is missing; true when the table is new (and so may lack the articles already published).</summary>
     private async Task<bool> CreateAsync(string schema, CancellationToken ct)
@@ -53,7 +53,14 @@ public sealed class SearchSchema(SearchDatabase database, IDocumentStore store, 
         // Replicas starting together take turns; CREATE ... IF NOT EXISTS alone still races on the catalog.
         await Execute(connection, "SELECT pg_advisory_xact_lock(hashtext('newsplatform.articles.search-schema'))", ct);
         await Execute(connection, "CREATE EXTENSION IF NOT EXISTS unaccent", ct);
-        await Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {s}", ct);
+        // CREATE SCHEMA IF NOT EXISTS needs the database's CREATE right even when the schema exists: the schema's
+        // owner, who has no such right (docs/decisions/0012), runs this too.
+        await using (var schemaExists = new NpgsqlCommand("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = @schema)", connection))
+        {
+            schemaExists.Parameters.AddWithValue("schema", schema);
+            if (!(bool)(await schemaExists.ExecuteScalarAsync(ct))!) await Execute(connection, $"CREATE SCHEMA {s}", ct);
+        }
+
         await Execute(connection, $"DO $$ BEGIN\n{configs}\nEND $$", ct);
 
         await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);

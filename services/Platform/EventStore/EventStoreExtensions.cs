@@ -20,13 +20,15 @@ public static class EventStoreExtensions
     /// Marten on the service's own schema: events carry correlation id, causation id and headers
     /// (the W3C trace context and the actor); a commit that appended events wakes the async daemon from outside its
     /// transaction (<see cref="DaemonWakeup"/>, docs/decisions/0008), which runs in HotCold mode so that several
-    /// replicas can run and only one relays; the schema is applied at start-up.
+    /// replicas can run and only one relays; the schema is applied at start-up, or by a separate run as the schema's
+    /// owner (<see cref="SchemaChanges"/>, docs/decisions/0021).
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformEventStore(
         this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
     {
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        var schemaChanges = SchemaChanges.ModeOf(builder.Configuration);
 
         builder.Services.AddHttpContextAccessor();
         // The public API prefix of the service's history routes: /api/articles, /api/comments, …
@@ -55,7 +57,8 @@ public static class EventStoreExtensions
                 var wakeup = sp.GetRequiredService<DaemonWakeup>();
                 options.Projections.Wakeup = wakeup;
                 options.Listeners.Add(new WakeDaemonAfterCommit(wakeup));
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // A service that runs as a rows-only role (Never) must not try: its schema was applied before it started.
+                options.AutoCreateSchemaObjects = schemaChanges == SchemaChangeMode.Never ? AutoCreate.None : AutoCreate.CreateOrUpdate;
                 // Enums as their names, so LINQ filters on them; the HTTP layer has its own JSON options.
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 options.Schema.For<ProcessedMessage>();
@@ -65,8 +68,8 @@ public static class EventStoreExtensions
             })
             .UseLightweightSessions()
             .BuildSessionsWith<TracedSessionFactory>(ServiceLifetime.Singleton)
-            .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
+        if (schemaChanges == SchemaChangeMode.OnStartup) marten.ApplyAllDatabaseChangesOnStartup();
 
         builder.Services.AddSingleton<ProjectionRebuilds>();
         builder.Services.AddHealthChecks()
