@@ -77,7 +77,7 @@ public sealed class KeyTests(PlatformFixture platform)
             ["ConnectionStrings:Postgres"] = platform.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
-            ["Messaging:QueueSuffix"] = PlatformFixture.RunId,
+            ["Messaging:QueueSuffix"] = $"{PlatformFixture.RunId}-refused", // should it start after all, it takes none of the run's messages
         };
         foreach (var (key, value) in overrides) settings[key] = value;
 
