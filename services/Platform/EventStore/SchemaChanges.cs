@@ -59,7 +59,8 @@ public static class SchemaChanges
         if (ModeOf(app.Configuration) != SchemaChangeMode.ApplyAndExit) return false;
         using var stopping = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SchemaChanges));
-        await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // Marten's schema where the service has one (identity's tables are EF Core's, made by its ISchemaPart).
+        if (app.Services.GetService<IDocumentStore>() is { } store) await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         foreach (var part in app.Services.GetServices<ISchemaPart>()) await part.ApplyAsync(stopping.Token);
         logger.LogInformation("Schema of {Service} applied; exiting without serving ({Setting}=ApplyAndExit).",
             app.Environment.ApplicationName, Setting);
