@@ -31,6 +31,7 @@ builder.Services.AddHttpClient<NewsroomApi>(NewsroomApi.Name, (services, client)
         client.Timeout = newsroom.GatewayTimeout;
     })
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+builder.Services.AddHttpClient("export", (services, client) => client.Timeout = Timeout.InfiniteTimeSpan);
 builder.Services.AddNewsroomAuth(options);
 builder.Services.AddSingleton<SiteClock>();
 
@@ -77,10 +78,10 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.
     .AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync })
     .AllowAnonymous();
-app.MapPost("/signout", async (HttpContext http) =>
-{
-    await http.SignOutAsync(NewsroomAuth.CookieScheme);
-    return Results.Redirect($"{http.Request.PathBase}/signed-out");
-});
+app.MapPost("/signout", (HttpContext http) =>
+    // Both sessions end: the console's cookie and the identity service's, which then sends the user back here.
+    Results.SignOut(new AuthenticationProperties { RedirectUri = $"{http.Request.PathBase}/signed-out" },
+        [NewsroomAuth.CookieScheme, NewsroomAuth.OidcScheme]));
+app.MapExport();
 app.MapRazorPages();
 app.Run();
