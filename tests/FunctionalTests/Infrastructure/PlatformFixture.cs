@@ -6,6 +6,7 @@ using NewsPlatform.Comments;
 using NewsPlatform.Gateway;
 using NewsPlatform.Localization;
 using NewsPlatform.Advertising;
+using NewsPlatform.Identity;
 
 namespace NewsPlatform.FunctionalTests.Infrastructure;
 
@@ -25,6 +26,26 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<AdvertisingApp> Advertising { get; private set; } = null!;
     public ServiceHost<GatewayApp> Gateway { get; private set; } = null!;
 
+    /// <summary>
+    /// The identity service (issue 13). Every service and gateway of the run validates its tokens from its discovery
+    /// document, as in production; the HS256 test tokens (<see cref="Tokens"/>) keep working beside them.
+    /// </summary>
+    public ServiceHost<IdentityApp> Identity { get; private set; } = null!;
+
+    /// <summary>The main gateway's port, chosen first: the issuer is the public URL, which is the gateway's.</summary>
+    public int GatewayPort { get; } = TestEnvironment.FreePort();
+
+    public int IdentityPort { get; } = TestEnvironment.FreePort();
+
+    /// <summary>The issuer of this run's tokens: the identity service as seen through the main gateway.</summary>
+    public string Issuer => $"http://127.0.0.1:{GatewayPort}/identity/";
+
+    /// <summary>The discovery document fetched straight from the identity service, as ./platform up configures it.</summary>
+    public string MetadataAddress => $"http://127.0.0.1:{IdentityPort}/identity/.well-known/openid-configuration";
+
+    /// <summary>The secret of this run's <c>analyst-export</c> client: random, never committed.</summary>
+    public string AnalystExportSecret { get; } = TestEnvironment.RandomKey();
+
     public string ConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = DatabaseName }.ConnectionString;
 
     /// <summary>
@@ -42,12 +63,19 @@ public sealed class PlatformFixture : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
+        Identity = StartService<IdentityApp>(new Dictionary<string, string?>
+        {
+            ["Identity:Issuer"] = Issuer,
+            ["Identity:AnalystExportSecret"] = AnalystExportSecret,
+            // A console run on its own port (the browser tests') may sign in too.
+            ["Identity:NewsroomRedirectUris:0"] = "http://127.0.0.1:5107/newsroom/signin-oidc",
+        }, port: IdentityPort);
         Articles = StartService<ArticlesApp>();
         Comments = StartService<CommentsApp>();
         Localization = StartService<LocalizationApp>();
         Advertising = StartService<AdvertisingApp>();
         // The reader site behind the gateway, as ./platform up runs it: every path that is not the API's is the site's.
-        Gateway = StartGateway();
+        Gateway = StartGateway(port: GatewayPort);
         Web = new ServiceHost<NewsPlatform.Web.WebApp>(WebPort, new Dictionary<string, string?>
         {
             ["Web:GatewayUrl"] = Gateway.Address.ToString(),
@@ -64,11 +92,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<NewsPlatform.Web.WebApp> Web { get; private set; } = null!;
 
     /// <summary>A gateway in front of this run's services; tests of the door itself start one with their own settings.</summary>
-    public ServiceHost<GatewayApp> StartGateway(IReadOnlyDictionary<string, string?>? overrides = null)
+    public ServiceHost<GatewayApp> StartGateway(IReadOnlyDictionary<string, string?>? overrides = null, int? port = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+            ["Auth:Authority"] = Issuer,
+            ["Auth:MetadataAddress"] = MetadataAddress,
+            ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = Identity.Address.ToString(),
             ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
             ["Messaging:QueueSuffix"] = RunId,
             // Generous limits for the suite (one client IP), short cache life: the events that evict cached
@@ -86,7 +117,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:web:Destinations:primary:Address"] = $"http://127.0.0.1:{WebPort}/",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
-        return new ServiceHost<GatewayApp>(TestEnvironment.FreePort(), settings).Start();
+        return new ServiceHost<GatewayApp>(port ?? TestEnvironment.FreePort(), settings).Start();
     }
 
     /// <summary>Stops the articles service (as a crash or a deploy would) and starts it again on the same port.</summary>
@@ -108,6 +139,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings:Postgres"] = ConnectionString,
             ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+            ["Auth:Authority"] = Issuer,
+            ["Auth:MetadataAddress"] = MetadataAddress,
             // Queues of this run only: another test run on the same broker must not take our messages.
             ["Messaging:QueueSuffix"] = RunId,
             // The whole suite posts from one IP; the per-IP limit has a test of its own.
@@ -142,7 +175,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var host in new IAsyncDisposable?[] { Web, Gateway, Articles, Comments, Localization, Advertising })
+        foreach (var host in new IAsyncDisposable?[] { Web, Gateway, Articles, Comments, Localization, Advertising, Identity })
         {
             if (host is not null) await host.DisposeAsync();
         }
