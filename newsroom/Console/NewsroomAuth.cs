@@ -49,6 +49,13 @@ public static class NewsroomAuth
                 o.ClientId = options.ClientId;
                 if (!string.IsNullOrWhiteSpace(options.ClientSecret)) o.ClientSecret = options.ClientSecret;
                 o.ResponseType = OpenIdConnectResponseType.Code;
+                // The code comes back in the query: the console and the issuer share the gateway's site, so the
+                // correlation and nonce cookies can be Lax and need no HTTPS-only SameSite=None.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.UsePkce = true;
                 o.SaveTokens = true;
                 o.MapInboundClaims = false;
@@ -71,7 +78,9 @@ public static class NewsroomAuth
                 };
             });
 
-        services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(CookieScheme)
+        // No scheme named in the policy: a challenge goes to the default challenge scheme (sign-in at the identity
+        // service), never to the cookie handler's own login path, which the console does not have.
+        services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().Build());
         return services;
     }

@@ -4,7 +4,7 @@
 
   // The rich-text editor (Trix) replaces the plain HTML textarea when its script loaded; the form posts the same field.
   function enhanceRichText() {
-    if (!window.customElements || !window.customElements.get("trix-editor")) return;
+    if (!window.customElements.get("trix-editor")) return;
     document.querySelectorAll("textarea[data-rich-text]").forEach(function (area) {
       var input = document.createElement("input");
       input.type = "hidden";
@@ -57,7 +57,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    enhanceRichText();
+    // Trix may define its element a moment after its script ran; wait for it only where the page has a rich field.
+    if (window.customElements && document.querySelector("textarea[data-rich-text]")) {
+      window.customElements.whenDefined("trix-editor").then(enhanceRichText);
+    }
     keyboardQueue();
   });
 })();
