@@ -94,6 +94,7 @@ public sealed class NewsroomTests(SiteFixture site)
         // With htmx the row turns into "Approved."; without, the page comes back without it: either way it left the queue.
         await Expect(page.GetByTestId("queued-comment").Filter(new() { HasText = body })).ToHaveCountAsync(0);
 
+        await Expect(page.GetByTestId("decided")).ToHaveTextAsync("Approved.");
         var slug = (string)article["slug"]!;
         var articlePage = await context.NewPageAsync();
         await Eventually.Until(async () =>
