@@ -110,8 +110,8 @@ public static class AuthExtensions
         // Plain HTTP to the discovery document only where nothing travels between machines (or a developer's F5).
         options.RequireHttpsMetadata = !(environment.IsDevelopment() || IsLoopback(options.Authority) && IsLoopback(options.MetadataAddress));
         // A token signed by a key the JWKS did not have yet (a rotation) makes the handler fetch the JWKS again,
-        // at most this often.
-        options.RefreshInterval = TimeSpan.FromSeconds(30);
+        // at most this often (Auth:KeyRefreshInterval; forged kids cannot make it fetch more often).
+        options.RefreshInterval = auth.GetValue("KeyRefreshInterval", TimeSpan.FromSeconds(30));
         options.TokenValidationParameters = new TokenValidationParameters
         {
             // Null: the issuer of the discovery document. Auth:Issuer pins it when that document is fetched elsewhere.

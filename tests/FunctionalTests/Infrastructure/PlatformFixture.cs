@@ -46,6 +46,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The discovery document fetched straight from the identity service, as ./platform up configures it.</summary>
     public string MetadataAddress => $"http://127.0.0.1:{IdentityPort}/identity/.well-known/openid-configuration";
 
+    /// <summary>
+    /// Settings of the identity service that a fixture built on this one adds before <see cref="InitializeAsync"/>: e.g.
+    /// <c>Identity:NewsroomRedirectUris:1</c> for a console behind a gateway of its own.
+    /// </summary>
+    public Dictionary<string, string?> IdentitySettings { get; } = new();
+
     /// <summary>The secret of this run's <c>analyst-export</c> client: random, never committed.</summary>
     public string AnalystExportSecret { get; } = TestEnvironment.RandomKey();
 
@@ -66,16 +72,18 @@ public sealed class PlatformFixture : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        Identity = StartService<IdentityApp>(new Dictionary<string, string?>
+        var identitySettings = new Dictionary<string, string?>
         {
             ["Identity:Issuer"] = Issuer,
             ["Identity:AnalystExportSecret"] = AnalystExportSecret,
-            // A console run on its own port (the browser tests') may sign in too.
+            // A console run on its own port may sign in too.
             ["Identity:NewsroomRedirectUris:0"] = "http://127.0.0.1:5107/newsroom/signin-oidc",
             // The browser tests' console, on a port of this run.
             ["Identity:NewsroomRedirectUris:1"] = $"http://127.0.0.1:{NewsroomPort}/newsroom/signin-oidc",
             ["Identity:NewsroomPostLogoutRedirectUris:0"] = $"http://127.0.0.1:{NewsroomPort}/newsroom/signout-callback-oidc",
-        }, port: IdentityPort);
+        };
+        foreach (var (key, value) in IdentitySettings) identitySettings[key] = value;
+        Identity = StartService<IdentityApp>(identitySettings, port: IdentityPort);
         Articles = StartService<ArticlesApp>();
         Comments = StartService<CommentsApp>();
         Localization = StartService<LocalizationApp>();
@@ -105,6 +113,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
             ["Auth:Authority"] = Issuer,
             ["Auth:MetadataAddress"] = MetadataAddress,
+            ["Auth:KeyRefreshInterval"] = "00:00:01",
             ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = Identity.Address.ToString(),
             ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
             ["Messaging:QueueSuffix"] = RunId,
@@ -147,6 +156,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth:SigningKey"] = TestEnvironment.SigningKey,
             ["Auth:Authority"] = Issuer,
             ["Auth:MetadataAddress"] = MetadataAddress,
+            // The rotation test must not wait out the 30 s between JWKS fetches that forged tokens of other tests started.
+            ["Auth:KeyRefreshInterval"] = "00:00:01",
             // Queues of this run only: another test run on the same broker must not take our messages.
             ["Messaging:QueueSuffix"] = RunId,
             // The whole suite posts from one IP; the per-IP limit has a test of its own.
