@@ -56,6 +56,8 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AddPageRoute("/Front", "{lang}/section/{section}");
     options.Conventions.AddPageRoute("/Front", "{lang}/tag/{tag}");
     options.Conventions.AddPageRoute("/Article", "{lang}/{slug}/comments");
+    // The newsroom's preview of any story, drafts included, for a caller whose token may read it (docs/decisions/0015).
+    options.Conventions.AddPageRoute("/Article", "preview/{id:guid}");
 });
 builder.Services.AddAntiforgery(options =>
 {

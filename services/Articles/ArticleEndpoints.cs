@@ -1,3 +1,4 @@
+using NewsPlatform.Articles.Desk;
 using NewsPlatform.Articles.Drafting;
 using NewsPlatform.Articles.Editing;
 using NewsPlatform.Articles.Feeds;
@@ -27,7 +28,8 @@ public static class ArticleEndpoints
         articles.MapGet("{id:guid}/related", ListEndpoints.Related).WithContentETag().AllowAnonymous();
         articles.MapGet("{id:guid}", GetArticleEndpoint.Handle).AllowAnonymous(); // readers: published only
 
-        // Newsroom (editors; analysts read history)
+        // Newsroom (editors; analysts read history and the desk)
+        articles.MapGet("desk", DeskListEndpoint.Handle).RequireAnyRole(Roles.Editor, Roles.Analyst);
         articles.MapGet("{id:guid}/history", HistoryEndpoint.Handle).RequireAnyRole(Roles.Editor, Roles.Analyst);
         articles.MapPost("", DraftArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);
         articles.MapPut("{id:guid}", EditArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);

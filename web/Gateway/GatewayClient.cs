@@ -49,6 +49,17 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context,
         GetAsync($"api/articles/search?q={Uri.EscapeDataString(q)}&lang={Uri.EscapeDataString(lang)}&page={page}&pageSize={pageSize}",
             GatewayJson.Default.ArticleList, ct);
 
+    /// <summary>
+    /// Any article, draft included, read with the caller's own token (the newsroom's preview): the articles service
+    /// decides whether that token may see it; the site adds no right of its own.
+    /// </summary>
+    public async Task<GatewayAnswer<ArticleData>> ArticleForPreviewAsync(Guid id, string authorization, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/articles/{id}");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return await SendAsync(request, GatewayJson.Default.ArticleData, ct);
+    }
+
     public async Task<GatewayAnswer<PostedComment>> PostCommentAsync(Guid articleId, CommentPost comment, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/articles/{articleId}/comments")

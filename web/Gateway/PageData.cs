@@ -103,6 +103,7 @@ public sealed record ProblemData(string? Title, string? Detail, IReadOnlyDiction
 [JsonSerializable(typeof(ArticlePageData))]
 [JsonSerializable(typeof(HomePageData))]
 [JsonSerializable(typeof(ArticleList))]
+[JsonSerializable(typeof(ArticleData))]
 [JsonSerializable(typeof(CommentPost))]
 [JsonSerializable(typeof(PostedComment))]
 [JsonSerializable(typeof(ProblemData))]

@@ -34,8 +34,10 @@ public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : Site
     /// <summary>Latest Articles, without the story on the page.</summary>
     public IReadOnlyList<ArticleData> Latest => [.. (Data.LatestArticles?.Items ?? []).Where(l => l.Id != Article.Id)];
 
-    public async Task<IActionResult> OnGetAsync(string lang, string slug, string? reply, Guid? replyTo, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string lang, string slug, string? reply, Guid? replyTo, [FromRoute] Guid? id, CancellationToken ct)
     {
+        if (id is { } previewed) return await PreviewAsync(previewed, ct);
+
         // The form's address, opened as a page (a reload after a post): the article's reply form is where it lives.
         if (Request.Path.Value?.Split('/').Length == 4)
         {
@@ -96,6 +98,30 @@ public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : Site
             default:
                 return await AnswerAsync("failed", language, articlePath, wantsJson, ct);
         }
+    }
+
+    /// <summary>
+    /// <c>/preview/{id}</c>: the story exactly as this page renders it, in any state, for a caller whose bearer token the
+    /// articles service lets read it (an editor's, sent by the newsroom). No comments, no ads, never indexed or cached.
+    /// </summary>
+    private async Task<IActionResult> PreviewAsync(Guid id, CancellationToken ct)
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return await ErrorPageAsync(gateway, Site.DefaultLanguage, 404, ct);
+        var answer = await gateway.ArticleForPreviewAsync(id, authorization, ct);
+        if (answer.Outcome != Outcome.Ok) return await ErrorPageAsync(gateway, Site.DefaultLanguage, answer.Outcome == Outcome.Unavailable ? 503 : 404, ct);
+
+        var article = answer.Value!;
+        var language = Site.SiteLanguage(article.Language) ?? Site.DefaultLanguage;
+        var home = (await gateway.HomePageAsync(language, null, null, 1, 6, ct)).Value;
+        Data = new ArticlePageData(language, article, [], new CommentList([], 0, false), null, home?.MustRead, home?.LatestArticles,
+            null, home?.Strings, home?.Terms, home?.Weather);
+        UseChrome(language, home?.Strings, home?.Terms, home?.Weather, null, home?.MustRead);
+        Body = BodySplitter.AfterParagraph(article.Body ?? "");
+        Describe();
+        Meta.NoIndex = true;
+        Response.Headers.CacheControl = "private, no-store";
+        return Page();
     }
 
     /// <summary>The page's data, or the answer that replaces the page (redirect, 404, 503).</summary>

@@ -1,3 +1,5 @@
+extern alias console;
+
 using Microsoft.Playwright;
 using NewsPlatform.FunctionalTests.Infrastructure;
 using NewsPlatform.Gateway;
@@ -32,6 +34,12 @@ public sealed class SiteFixture : IAsyncLifetime
 
     public SeededContent Seed { get; private set; } = null!;
 
+    /// <summary>The newsroom console on a port of its own (the identity service knows its redirect URI), calling the readers' gateway.</summary>
+    public ServiceHost<console::NewsPlatform.Newsroom.NewsroomApp> Newsroom { get; private set; } = null!;
+
+    /// <summary>The console's address, without a trailing slash: <c>http://127.0.0.1:{port}/newsroom</c>.</summary>
+    public string NewsroomUrl => $"http://127.0.0.1:{Newsroom.Port}/newsroom";
+
     public IPlaywright Playwright { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -63,6 +71,14 @@ public sealed class SiteFixture : IAsyncLifetime
         {
             ["Web:GatewayUrl"] = Gateway.Address.ToString(),
             ["Web:OutboundAddress"] = FrontEndAddress,
+        }).Start();
+
+        Newsroom = new ServiceHost<console::NewsPlatform.Newsroom.NewsroomApp>(Platform.NewsroomPort, new Dictionary<string, string?>
+        {
+            ["Newsroom:GatewayUrl"] = Gateway.Address.ToString(),
+            ["Newsroom:Authority"] = Platform.Issuer,
+            ["Newsroom:MetadataAddress"] = Platform.MetadataAddress,
+            ["Newsroom:RequireHttpsMetadata"] = "false",
         }).Start();
 
         Seed = await SeededContent.CreateAsync(this);
@@ -99,6 +115,7 @@ public sealed class SiteFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
+        if (Newsroom is not null) await Newsroom.DisposeAsync();
         if (Web is not null) await Web.DisposeAsync();
         if (Gateway is not null) await Gateway.DisposeAsync();
         if (Advertisers is not null) await Advertisers.DisposeAsync();

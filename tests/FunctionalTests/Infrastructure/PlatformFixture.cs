@@ -37,6 +37,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public int IdentityPort { get; } = TestEnvironment.FreePort();
 
+    /// <summary>Where the browser tests run the newsroom console: the identity service knows its redirect URI.</summary>
+    public int NewsroomPort { get; } = TestEnvironment.FreePort();
+
     /// <summary>The issuer of this run's tokens: the identity service as seen through the main gateway.</summary>
     public string Issuer => $"http://127.0.0.1:{GatewayPort}/identity/";
 
@@ -75,6 +78,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Identity:AnalystExportSecret"] = AnalystExportSecret,
             // A console run on its own port may sign in too.
             ["Identity:NewsroomRedirectUris:0"] = "http://127.0.0.1:5107/newsroom/signin-oidc",
+            // The browser tests' console, on a port of this run.
+            ["Identity:NewsroomRedirectUris:1"] = $"http://127.0.0.1:{NewsroomPort}/newsroom/signin-oidc",
+            ["Identity:NewsroomPostLogoutRedirectUris:0"] = $"http://127.0.0.1:{NewsroomPort}/newsroom/signout-callback-oidc",
         };
         foreach (var (key, value) in IdentitySettings) identitySettings[key] = value;
         Identity = StartService<IdentityApp>(identitySettings, port: IdentityPort);
