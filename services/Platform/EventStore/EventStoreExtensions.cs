@@ -54,6 +54,10 @@ public static class EventStoreExtensions
                 // PostgreSQL's global notify lock. The wake-up comes after the commit instead.
                 var wakeup = sp.GetRequiredService<DaemonWakeup>();
                 options.Projections.Wakeup = wakeup;
+                // HotCold: each replica tries the leader's advisory lock this often. A killed leader's lock goes with its
+                // connection at once, so this is how long the relay and the projections wait for a survivor (Marten's
+                // default is 5 s; the chaos run asks for the work to move within 10 s, start-up of the agents included).
+                options.Projections.LeadershipPollingTime = builder.Configuration.GetValue("EventStore:LeadershipPollingMs", 2000);
                 options.Listeners.Add(new WakeDaemonAfterCommit(wakeup));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 // Enums as their names, so LINQ filters on them; the HTTP layer has its own JSON options.
