@@ -116,7 +116,8 @@ async Task CommentAsync(int i)
             // 404 until the comments service has heard of the publication (its thread opens then).
             var answer = await Send(guest, HttpMethod.Post, $"api/articles/{id}/comments", new
             {
-                authorName = $"Reader {i % 97}", authorEmail = $"reader{i % 97}@chaos.example", body = $"Comment {i} of run {run}.",
+                // One reader a comment: the comments service lets one e-mail post once in 30 s.
+                authorName = $"Reader {i}", authorEmail = $"reader{i}.{run}@chaos.example", body = $"Comment {i} of run {run}.",
             }, key: $"chaos-{run}-comment-{i}", allow: [HttpStatusCode.NotFound]);
             if (answer is not null)
             {
@@ -194,7 +195,7 @@ var probeId = (string)probe!["id"]!;
 await Send(editor, HttpMethod.Post, $"api/articles/{probeId}/publish", new { at = (DateTimeOffset?)null }, ifMatch: $"\"{(long)probe["version"]!}\"");
 var relayArticles = await UntilAsync(async () => (await guest.GetAsync($"api/articles/{probeId}/comments")).StatusCode == HttpStatusCode.OK);
 var probeComment = await Send(guest, HttpMethod.Post, $"api/articles/{probeId}/comments",
-    new { authorName = "Prober", authorEmail = "reader1@chaos.example", body = "Probe comment." }, key: $"chaos-{run}-probe-comment");
+    new { authorName = "Prober", authorEmail = $"prober.{run}@chaos.example", body = $"Probe comment of run {run}." }, key: $"chaos-{run}-probe-comment");
 var probeApproved = (string)probeComment!["status"]! == "approved";
 var relayComments = probeApproved
     ? await UntilAsync(async () => (long?)(await Send(editor, HttpMethod.Get, $"api/articles/{probeId}"))!["commentCount"] == 1)
