@@ -56,6 +56,10 @@ public static class EventStoreExtensions
                 // PostgreSQL's global notify lock. The wake-up comes after the commit instead.
                 var wakeup = sp.GetRequiredService<DaemonWakeup>();
                 options.Projections.Wakeup = wakeup;
+                // HotCold: each replica tries the leader's advisory lock this often. A killed leader's lock goes with its
+                // connection at once, so this is how long the relay and the projections wait for a survivor (Marten's
+                // default is 5 s; the chaos run asks for the work to move within 10 s, start-up of the agents included).
+                options.Projections.LeadershipPollingTime = builder.Configuration.GetValue("EventStore:LeadershipPollingMs", 2000);
                 options.Listeners.Add(new WakeDaemonAfterCommit(wakeup));
                 // A service that runs as a rows-only role (Never) must not try: its schema was applied before it started.
                 options.AutoCreateSchemaObjects = schemaChanges == SchemaChangeMode.Never ? AutoCreate.None : AutoCreate.CreateOrUpdate;

@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using MassTransit.RabbitMqTransport.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,7 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
         // Replicas of a service share its queues; a test run adds a suffix so parallel runs on one broker stay apart.
         var queueSuffix = builder.Configuration["Messaging:QueueSuffix"];
+        var quorum = QuorumQueueSettings.From(builder.Configuration);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -29,6 +31,7 @@ public static class MessagingExtensions
             // calls no third party unasked (issue 12).
             bus.DisableUsageTelemetry();
             consumers?.Invoke(bus);
+            if (quorum.Enabled) bus.AddConfigureEndpointsCallback((_, _, endpoint) => quorum.Apply(endpoint));
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.Host(new Uri(rabbit), host =>
@@ -47,6 +50,30 @@ public static class MessagingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// <c>Messaging:QuorumQueues=true</c> (production, several broker nodes) declares every durable receive endpoint as a
+    /// quorum queue, replicated by Raft over <c>Messaging:QuorumReplicationFactor</c> nodes (the broker's default when
+    /// unset). A temporary endpoint (the gateway's eviction queue per replica: auto-delete, not durable) stays classic:
+    /// RabbitMQ refuses an auto-delete quorum queue, and a queue that dies with its consumer needs no replicas.
+    /// A queue's type is fixed when it is declared: switching an existing broker means new queues (docs/decisions/0017).
+    /// </summary>
+    public sealed record QuorumQueueSettings(bool Enabled, int? ReplicationFactor)
+    {
+        public static QuorumQueueSettings From(IConfiguration configuration) => new(
+            configuration.GetValue("Messaging:QuorumQueues", false),
+            configuration.GetValue<int?>("Messaging:QuorumReplicationFactor"));
+
+        public void Apply(IReceiveEndpointConfigurator endpoint)
+        {
+            if (!Enabled) return;
+            if (endpoint is IRabbitMqReceiveEndpointConfiguration { Settings: { Durable: true, AutoDelete: false } }
+                and IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.SetQuorumQueue(ReplicationFactor);
+            }
+        }
     }
 
     /// <summary><c>{service}-{message-or-consumer}[-suffix]</c>, e.g. <c>comments-article-published</c>.</summary>
