@@ -123,6 +123,52 @@ public sealed class NewsroomTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task A_translator_translates_a_published_story_an_editor_approves_and_read_in_french_appears()
+    {
+        using var editorApi = site.Client("editor");
+        var tag = Newsroom.UniqueTag();
+        var (articleId, _, article) = await Newsroom.Published(editorApi, Newsroom.Story($"To translate {tag}", tag));
+        var slug = (string)article["slug"]!;
+
+        await using var context = await site.NewContextAsync();
+        // The task appears once localization has heard of the publication.
+        var page = await SignedInAsync(context, ["translator"], "/translations?lang=fr");
+        await Eventually.Until(async () =>
+        {
+            await page.GotoAsync($"{site.NewsroomUrl}/translations?lang=fr");
+            return await page.GetByTestId("task").Filter(new() { HasText = tag }).CountAsync();
+        }, n => n > 0, TimeSpan.FromSeconds(15), "the translation task");
+        await page.GetByTestId("task").Filter(new() { HasText = tag }).ClickAsync();
+
+        // Source and translation side by side.
+        await Expect(page.GetByTestId("source")).ToContainTextAsync($"To translate {tag}");
+        await page.GetByTestId("translation-title").FillAsync($"À traduire {tag}");
+        await page.Locator("textarea[name='Form.Summary']").FillAsync("Un résumé en français.");
+        await page.GetByTestId("body-editor").ClickAsync();
+        await page.Keyboard.TypeAsync("Le corps de l'article, traduit dans la console.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ImagePath("newsroom-translation.png"), FullPage = true });
+        await page.GetByTestId("save-translation").ClickAsync();
+        await Expect(page.GetByTestId("translation-status")).ToHaveTextAsync("draft");
+        await page.GetByTestId("submit-translation").ClickAsync();
+        await Expect(page.GetByTestId("translation-status")).ToHaveTextAsync("in_review");
+        Assert.Equal(0, await page.GetByTestId("approve-translation").CountAsync());
+
+        await using var editorContext = await site.NewContextAsync();
+        var review = await SignedInAsync(editorContext, ["editor"], $"/translations/{articleId}/fr");
+        await Expect(review.GetByTestId("translation-form")).ToContainTextAsync("traduit dans la console");
+        await review.GetByTestId("approve-translation").ClickAsync();
+        await Expect(review.GetByTestId("translation-status")).ToHaveTextAsync("published");
+
+        var reader = await context.NewPageAsync();
+        await Eventually.Until(async () =>
+        {
+            await reader.GotoAsync($"{site.SiteUrl}/en/{slug}");
+            return await reader.Locator("[data-part=read-in] a[hreflang=fr]").CountAsync();
+        }, n => n > 0, TimeSpan.FromSeconds(15), "Read in French on the article");
+        await Expect(reader.Locator("[data-part=read-in] a[hreflang=fr]")).ToHaveTextAsync("Read in French");
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
         var user = await new SignIn(site.Platform).CreateUserAsync(["editor"]);
