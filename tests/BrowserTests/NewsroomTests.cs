@@ -11,9 +11,9 @@ namespace NewsPlatform.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed class NewsroomTests(SiteFixture site)
 {
-    private async Task<IPage> SignedInAsync(IBrowserContext context, string[] roles, string path = "/")
+    private async Task<IPage> SignedInAsync(IBrowserContext context, string[] roles, string path = "/", string? advertiserId = null)
     {
-        var user = await new SignIn(site.Platform).CreateUserAsync(roles);
+        var user = await new SignIn(site.Platform).CreateUserAsync(roles, advertiserId);
         var page = await context.NewPageAsync();
         await page.GotoAsync(site.NewsroomUrl + path);
         await page.FillAsync("input[name='Input.UserName']", user.UserName);
@@ -166,6 +166,82 @@ public sealed class NewsroomTests(SiteFixture site)
             return await reader.Locator("[data-part=read-in] a[hreflang=fr]").CountAsync();
         }, n => n > 0, TimeSpan.FromSeconds(15), "Read in French on the article");
         await Expect(reader.Locator("[data-part=read-in] a[hreflang=fr]")).ToHaveTextAsync("Read in French");
+    }
+
+    [Fact]
+    public async Task An_advertiser_creates_a_campaign_and_sees_its_report_as_a_chart_and_a_table()
+    {
+        // The advertiser exists in the advertising service first (an admin makes it), then a user who acts for it.
+        using var adminApi = site.Client("admin");
+        var made = await adminApi.PostAsync("/api/ads/advertisers", Api.JsonBody(new { name = $"Advertiser {Newsroom.UniqueTag()}" }));
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var advertiserId = System.Text.Json.JsonDocument.Parse(await made.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        await using var context = await site.NewContextAsync();
+        var page = await SignedInAsync(context, ["advertiser"], "/campaigns", advertiserId.ToString());
+        var name = $"Campaign {Newsroom.UniqueTag()}";
+        await page.GetByTestId("campaign-name").FillAsync(name);
+        await page.GetByTestId("create-campaign").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        if (await page.GetByTestId("problem").CountAsync() > 0)
+        {
+            Assert.Fail("The campaign was not created: " + await page.GetByTestId("problem").InnerTextAsync());
+        }
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/campaigns/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        await Expect(page.GetByTestId("campaign-status")).ToHaveTextAsync("created");
+        await Expect(page.GetByTestId("report-chart")).ToBeVisibleAsync();
+        // Chart.js drew on the canvas (the vendored script ran and found the report's data).
+        Assert.True(await page.EvaluateAsync<bool>("() => !!(window.Chart && window.Chart.getChart(document.getElementById('report-chart')))"),
+            "the report chart was drawn");
+        await page.GetByText("Table", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
+        Assert.True(await page.GetByTestId("report-table").Locator("tbody tr").CountAsync() > 0, "the table has a row per bucket");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ImagePath("newsroom-campaign.png"), FullPage = true });
+
+        // Only this advertiser's campaigns, the new one among them.
+        await page.GotoAsync(site.NewsroomUrl + "/campaigns");
+        await Expect(page.GetByTestId("campaigns").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("campaigns")).ToContainTextAsync(name);
+    }
+
+    [Fact]
+    public async Task When_another_editor_saved_first_the_412_shows_both_versions_and_keeps_what_was_typed()
+    {
+        using var editorApi = site.Client("editor");
+        var tag = Newsroom.UniqueTag();
+        var (articleId, _) = await Newsroom.Draft(editorApi, Newsroom.Story($"Contested {tag}", tag));
+
+        await using var firstContext = await site.NewContextAsync();
+        await using var secondContext = await site.NewContextAsync();
+        var first = await SignedInAsync(firstContext, ["editor"], $"/stories/{articleId}/edit");
+        var second = await SignedInAsync(secondContext, ["editor"], $"/stories/{articleId}/edit");
+        await Expect(first.GetByTestId("title")).ToHaveValueAsync($"Contested {tag}");
+        await Expect(second.GetByTestId("title")).ToHaveValueAsync($"Contested {tag}");
+
+        await first.GetByTestId("title").FillAsync($"First editor's title {tag}");
+        await first.GetByTestId("save").ClickAsync();
+        await Expect(first.GetByTestId("story-status")).ToHaveTextAsync("draft");
+
+        await second.GetByTestId("title").FillAsync($"Second editor's title {tag}");
+        await second.GetByTestId("body-editor").ClickAsync();
+        await second.Keyboard.PressAsync("End");
+        await second.Keyboard.TypeAsync(" A sentence only the second editor wrote.");
+        await second.GetByTestId("save").ClickAsync();
+
+        await Expect(second.GetByTestId("theirs-title")).ToHaveTextAsync($"First editor's title {tag}");
+        await Expect(second.GetByTestId("title")).ToHaveValueAsync($"Second editor's title {tag}");
+        await Expect(second.GetByTestId("body-editor")).ToContainTextAsync("only the second editor wrote");
+        await second.ScreenshotAsync(new PageScreenshotOptions { Path = ImagePath("newsroom-conflict.png"), FullPage = true });
+
+        // Saving again replaces theirs knowingly.
+        await second.GetByTestId("save").ClickAsync();
+        await Expect(second.GetByTestId("story-status")).ToHaveTextAsync("draft");
+        await Eventually.Until(async () =>
+        {
+            using var check = await editorApi.GetAsync($"/api/articles/{articleId}");
+            return System.Text.Json.JsonDocument.Parse(await check.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString();
+        }, title => title == $"Second editor's title {tag}", TimeSpan.FromSeconds(10), "the second editor's save");
     }
 
     [Fact]
