@@ -245,6 +245,55 @@ public sealed class NewsroomTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task An_admin_with_two_factor_creates_a_translator_who_can_then_sign_in()
+    {
+        var admin = await new SignIn(site.Platform).CreateUserAsync(["admin"]);
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.NewsroomUrl + "/admin/users");
+        await page.FillAsync("input[name='Input.UserName']", admin.UserName);
+        await page.FillAsync("input[name='Input.Password']", admin.Password);
+        await page.ClickAsync("button[type=submit]");
+
+        // Admins enrol an authenticator before their first session: the key from the page, a code from it.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/identity/Account/EnableAuthenticator"));
+        var otpauth = await page.Locator("a[data-otpauth]").GetAttributeAsync("href");
+        var secret = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(otpauth!).Query)["secret"].ToString();
+        await page.FillAsync("input[name='Code']", new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(secret)).ComputeTotp());
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(site.NewsroomUrl + "/admin/users");
+
+        // A weak password: the identity service's policy answers next to the password field, and what was typed stays.
+        var userName = $"tr{Guid.NewGuid():N}"[..14];
+        await page.GetByTestId("new-user-name").FillAsync(userName);
+        await page.GetByTestId("user-email").FillAsync($"{userName}@example.test");
+        await page.GetByTestId("user-display-name").FillAsync("Aurélie the translator");
+        await page.GetByTestId("user-password").FillAsync("short");
+        await page.GetByTestId("role-translator").CheckAsync();
+        await page.GetByTestId("create-user").ClickAsync();
+        await Expect(page.GetByTestId("user-form").Locator(".field-error")).Not.ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("new-user-name")).ToHaveValueAsync(userName);
+        await Expect(page.GetByTestId("role-translator")).ToBeCheckedAsync();
+
+        var password = SignIn.NewPassword();
+        await page.GetByTestId("user-password").FillAsync(password);
+        await page.GetByTestId("create-user").ClickAsync();
+        var row = page.Locator($"[data-testid=user][data-user='{userName}']");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row.Locator("input[name=roles][value=translator]")).ToBeCheckedAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ImagePath("newsroom-users.png"), FullPage = true });
+
+        await using var translatorContext = await site.NewContextAsync();
+        var translator = await translatorContext.NewPageAsync();
+        await translator.GotoAsync(site.NewsroomUrl + "/translations");
+        await translator.FillAsync("input[name='Input.UserName']", userName);
+        await translator.FillAsync("input[name='Input.Password']", password);
+        await translator.ClickAsync("button[type=submit]");
+        await Expect(translator).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/newsroom/translations"));
+        await Expect(translator.GetByTestId("tasks")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
         var user = await new SignIn(site.Platform).CreateUserAsync(["editor"]);
