@@ -294,6 +294,30 @@ public sealed class NewsroomTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task When_the_session_has_ended_the_user_signs_in_again_and_comes_back_to_the_same_page()
+    {
+        var user = await new SignIn(site.Platform).CreateUserAsync(["editor"]);
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var here = site.NewsroomUrl + "/stories?status=draft&section=politics";
+        await page.GotoAsync(here);
+        await page.FillAsync("input[name='Input.UserName']", user.UserName);
+        await page.FillAsync("input[name='Input.Password']", user.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(here);
+
+        // The session ends (the console's cookie and the identity service's are gone, as when both expired).
+        await context.ClearCookiesAsync();
+        await page.GotoAsync(here);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/identity/Account/Login"));
+        await page.FillAsync("input[name='Input.UserName']", user.UserName);
+        await page.FillAsync("input[name='Input.Password']", user.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(here);
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
         var user = await new SignIn(site.Platform).CreateUserAsync(["editor"]);
