@@ -21,8 +21,8 @@ public sealed class CampaignForm
     public string? IdempotencyKey { get; set; }
 
     public static readonly string[] Fields =
-        ["name", "priority", "startsAt", "endsAt", "impressionGoal", "dailyImpressionCap", "targeting", "targeting.slots", "targeting.sections",
-         "targeting.tags", "targeting.languages", "advertiserId"];
+        ["name", "priority", "startsAt", "endsAt", "impressionGoal", "dailyImpressionCap", "targeting.slots", "targeting.sections",
+         "targeting.tags", "targeting.languages"];
 
     public static List<string> Split(string? list) => [.. (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
