@@ -164,7 +164,9 @@ public sealed partial class KubernetesManifestTests
     internal static bool LiteralSecret(string variable, string value)
     {
         var withoutReferences = Reference().Replace(value, "");
-        if (SecretName().IsMatch(variable) && withoutReferences.Trim().Length > 0) return true;
+        // A …File setting names where a secret is written or read (Identity__FirstAdmin__PasswordFile), not the secret.
+        var path = variable.EndsWith("File", StringComparison.Ordinal) && withoutReferences.StartsWith('/');
+        if (SecretName().IsMatch(variable) && !path && withoutReferences.Trim().Length > 0) return true;
         if (PasswordInConnectionString().IsMatch(withoutReferences)) return true;
         return UrlCredentials().IsMatch(withoutReferences);
     }
