@@ -107,8 +107,7 @@ public static class AuthExtensions
         options.MapInboundClaims = false;
         options.Authority = authority.EndsWith('/') ? authority : authority + "/";
         if (auth["MetadataAddress"] is { Length: > 0 } metadata) options.MetadataAddress = metadata;
-        // Plain HTTP to the discovery document only where nothing travels between machines (or a developer's F5).
-        options.RequireHttpsMetadata = !(environment.IsDevelopment() || IsLoopback(options.Authority) && IsLoopback(options.MetadataAddress));
+        options.RequireHttpsMetadata = RequiresHttpsMetadata(auth, options.Authority, options.MetadataAddress, environment);
         // A token signed by a key the JWKS did not have yet (a rotation) makes the handler fetch the JWKS again,
         // at most this often (Auth:KeyRefreshInterval; forged kids cannot make it fetch more often).
         options.RefreshInterval = auth.GetValue("KeyRefreshInterval", TimeSpan.FromSeconds(30));
@@ -126,6 +125,16 @@ public static class AuthExtensions
                 SecurityAlgorithms.RsaSsaPssSha256],
         };
     }
+
+    /// <summary>
+    /// Whether the discovery document and keys must come over HTTPS. By default plain HTTP is allowed only where nothing
+    /// travels between machines (both addresses on loopback) or in Development. <c>Auth:RequireHttpsMetadata=false</c>
+    /// opts out explicitly, for a private network where TLS ends elsewhere (docker-compose.yml's container network);
+    /// <c>true</c> forces it. Never set it to false where the metadata crosses a network anyone else shares.
+    /// </summary>
+    public static bool RequiresHttpsMetadata(IConfiguration auth, string authority, string? metadataAddress, IHostEnvironment environment) =>
+        auth.GetValue<bool?>("RequireHttpsMetadata")
+        ?? !(environment.IsDevelopment() || IsLoopback(authority) && IsLoopback(metadataAddress));
 
     private static bool IsLoopback(string? address) =>
         address is null || Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.IsLoopback;

@@ -70,6 +70,32 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Every_database_service_waits_for_its_schema_run_and_runs_as_the_rows_role()
+    {
+        var problems = new List<string>();
+        foreach (var name in Repository.DatabaseServices())
+        {
+            if (!Services.TryGetValue(name, out var service) || !Services.TryGetValue(name + "-schema", out var schema))
+            {
+                problems.Add($"{name} or its one-shot {name}-schema is not a compose service");
+                continue;
+            }
+
+            if (service.Text("depends_on", name + "-schema", "condition") != "service_completed_successfully")
+                problems.Add($"{name} does not wait for {name}-schema with service_completed_successfully");
+            if (service.Text("environment", "Database__SchemaChanges") != "Never") problems.Add($"{name} does not run with Database__SchemaChanges: Never");
+            if (!(service.Text("environment", "ConnectionStrings__Postgres") ?? "").Contains($"Username={name};", StringComparison.Ordinal))
+                problems.Add($"{name} does not connect as its rows role {name}");
+            if (schema.Text("environment", "Database__SchemaChanges") != "ApplyAndExit") problems.Add($"{name}-schema does not run with Database__SchemaChanges: ApplyAndExit");
+            if (!(schema.Text("environment", "ConnectionStrings__Postgres") ?? "").Contains($"Username={name}_schema;", StringComparison.Ordinal))
+                problems.Add($"{name}-schema does not connect as the schema's owner {name}_schema");
+            if (schema.Text("build", "args", "PROJECT") != service.Text("build", "args", "PROJECT")) problems.Add($"{name}-schema does not run {name}'s image");
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
     public void Secrets_come_only_from_the_git_ignored_env_file_that_env_example_describes()
     {
         var text = File.ReadAllText(Repository.PathOf("docker-compose.yml"));

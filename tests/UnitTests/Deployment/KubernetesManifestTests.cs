@@ -127,6 +127,41 @@ public sealed partial class KubernetesManifestTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Every_database_service_runs_without_schema_rights_after_a_schema_job_as_the_owner(string overlay)
+    {
+        var documents = Repository.Kustomize(overlay);
+        var problems = new List<string>();
+        foreach (var name in Repository.DatabaseServices())
+        {
+            var deployment = Find(documents, "Deployment", name);
+            var env = Containers(deployment!).SelectMany(c => c.Items("env")).ToList();
+            if (env.FirstOrDefault(e => e.Text("name") == "Database__SchemaChanges").Text("value") != "Never")
+                problems.Add($"Deployment {name} does not run with Database__SchemaChanges=Never");
+            if (env.Any(e => e.Text("valueFrom", "secretKeyRef", "name") == $"np-{name}-schema-postgres"))
+                problems.Add($"Deployment {name} is given the schema owner's secret");
+
+            var job = documents.FirstOrDefault(d => d.Text("kind") == "Job" && d.Text("metadata", "labels", "newsplatform/schema-of") == name);
+            if (job is null)
+            {
+                problems.Add($"no schema Job for {name}");
+                continue;
+            }
+
+            var jobContainers = Containers(job).ToList();
+            var jobEnv = jobContainers.SelectMany(c => c.Items("env")).ToList();
+            if (jobEnv.FirstOrDefault(e => e.Text("name") == "Database__SchemaChanges").Text("value") != "ApplyAndExit")
+                problems.Add($"the schema Job of {name} does not run with Database__SchemaChanges=ApplyAndExit");
+            if (!jobEnv.Any(e => e.Text("valueFrom", "secretKeyRef", "name") == $"np-{name}-schema-postgres"))
+                problems.Add($"the schema Job of {name} does not connect with the owner's secret np-{name}-schema-postgres");
+            if (jobContainers.Select(c => c.Text("image")).FirstOrDefault() != Containers(deployment!).Select(c => c.Text("image")).FirstOrDefault())
+                problems.Add($"the schema Job of {name} does not run the Deployment's image");
+        }
+
+        Assert.True(problems.Count == 0, $"overlay {overlay}:\n" + string.Join('\n', problems));
+    }
+
     private static IEnumerable<string> DeploymentProblems(YamlMappingNode deployment)
     {
         var pod = deployment.Get("spec", "template", "spec");
@@ -164,7 +199,9 @@ public sealed partial class KubernetesManifestTests
     internal static bool LiteralSecret(string variable, string value)
     {
         var withoutReferences = Reference().Replace(value, "");
-        if (SecretName().IsMatch(variable) && withoutReferences.Trim().Length > 0) return true;
+        // A …File setting names where a secret is written or read (Identity__FirstAdmin__PasswordFile), not the secret.
+        var path = variable.EndsWith("File", StringComparison.Ordinal) && withoutReferences.StartsWith('/');
+        if (SecretName().IsMatch(variable) && !path && withoutReferences.Trim().Length > 0) return true;
         if (PasswordInConnectionString().IsMatch(withoutReferences)) return true;
         return UrlCredentials().IsMatch(withoutReferences);
     }

@@ -33,6 +33,13 @@ internal static class Repository
         return projects;
     }
 
+    /// <summary>The services with a database, as ./platform names them (DATABASE_SERVICES): each has a schema run (docs/decisions/0021).</summary>
+    public static IReadOnlyList<string> DatabaseServices()
+    {
+        var line = File.ReadLines(PathOf("platform")).Single(l => l.StartsWith("DATABASE_SERVICES=(", StringComparison.Ordinal));
+        return line["DATABASE_SERVICES=(".Length..line.IndexOf(')', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>KEY=VALUE lines of a shell-sourced settings file (deploy/versions.env, deploy/ports.env).</summary>
     public static IReadOnlyDictionary<string, string> EnvFile(string relative) =>
         File.ReadAllLines(PathOf(relative))
