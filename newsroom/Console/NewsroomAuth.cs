@@ -66,6 +66,19 @@ public static class NewsroomAuth
                 foreach (var scope in options.Scopes) o.Scope.Add(scope);
                 o.TokenValidationParameters.NameClaimType = "name";
                 o.TokenValidationParameters.RoleClaimType = Roles.RoleClaim;
+                // The browser is sent to the issuer's own address, whatever address the discovery document was read
+                // from: inside a container network (compose) the console reads it from identity:8080, which no
+                // browser can reach, and the service names its endpoints after the address it was asked on.
+                o.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    context.ProtocolMessage.IssuerAddress = OnIssuersOrigin(context.ProtocolMessage.IssuerAddress, options.Authority);
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRedirectToIdentityProviderForSignOut = context =>
+                {
+                    context.ProtocolMessage.IssuerAddress = OnIssuersOrigin(context.ProtocolMessage.IssuerAddress, options.Authority);
+                    return Task.CompletedTask;
+                };
                 o.Events.OnTokenValidated = context =>
                 {
                     // The API decides with the access token's roles, so the console shows what that token allows.
@@ -86,6 +99,13 @@ public static class NewsroomAuth
     }
 
     /// <summary>Roles and the advertiser id from the access token, when the ID token did not carry them.</summary>
+    /// <summary><paramref name="endpoint"/>'s path and query on <paramref name="issuer"/>'s scheme, host and port.</summary>
+    public static string OnIssuersOrigin(string endpoint, string issuer)
+    {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var discovered) || !Uri.TryCreate(issuer, UriKind.Absolute, out var origin)) return endpoint;
+        return new UriBuilder(discovered) { Scheme = origin.Scheme, Host = origin.Host, Port = origin.Port }.Uri.ToString();
+    }
+
     private static void AddClaimsOf(string accessToken, ClaimsIdentity identity)
     {
         var handler = new JsonWebTokenHandler();
