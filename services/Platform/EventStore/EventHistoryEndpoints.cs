@@ -48,25 +48,23 @@ public static class EventHistoryEndpoints
         // Personal data never leaves in an export: the service's masks (if it has any) apply to every event written.
         var pages = new EventPages(store, context.RequestServices.GetService(typeof(EventExportMasking)) as EventExportMasking);
         var ct = context.RequestAborted;
-        var page = new EventPage((int)Math.Min(parquet == true ? ParquetEventExport.RowGroupSize : NdjsonEventExport.PageSize, filter!.Limit));
-        var remaining = filter.Limit;
+        var capacity = (int)Math.Min(parquet == true ? ParquetEventExport.RowGroupSize : NdjsonEventExport.PageSize, filter!.Limit);
+        await using var reads = pages.ReadAllAsync(filter, capacity, ct).GetAsyncEnumerator(ct);
 
         // The first page is read before the answer starts, so a database failure is still a proper problem (503).
-        var more = await pages.ReadAsync(page, filter, filter.After, remaining, ct);
+        var more = await reads.MoveNextAsync();
         context.Response.Headers.CacheControl = "no-store";
         if (parquet == true)
         {
             context.Response.ContentType = ParquetEventExport.MediaType;
             var body = context.Response.Body;
             var buffer = new RowGroupBuffer();
-            await using (var export = await ParquetEventExport.CreateAsync(buffer, page.Capacity, ct))
+            await using (var export = await ParquetEventExport.CreateAsync(buffer, capacity, ct))
             {
-                while (more)
+                for (; more; more = await reads.MoveNextAsync())
                 {
-                    await export.WriteAsync(pages, page, ct);
+                    await export.WriteAsync(pages, reads.Current, ct);
                     await buffer.DrainToAsync(body, ct);
-                    remaining -= page.Count;
-                    more = await pages.ReadAsync(page, filter, page.Sequence[page.Count - 1], remaining, ct);
                 }
             }
 
@@ -87,12 +85,10 @@ public static class EventHistoryEndpoints
 
         await using (var writer = new Utf8JsonWriter(output, NdjsonEventExport.WriterOptions))
         {
-            while (more)
+            for (; more; more = await reads.MoveNextAsync())
             {
-                NdjsonEventExport.Write(pages, page, writer, output);
+                NdjsonEventExport.Write(pages, reads.Current, writer, output);
                 await output.FlushAsync(ct);
-                remaining -= page.Count;
-                more = await pages.ReadAsync(page, filter, page.Sequence[page.Count - 1], remaining, ct);
             }
         }
 

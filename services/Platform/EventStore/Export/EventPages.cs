@@ -35,6 +35,35 @@ public sealed class EventPages(IDocumentStore store, EventExportMasking? masking
 
     private Weasel.Postgresql.PostgresqlDatabase Database => (Weasel.Postgresql.PostgresqlDatabase)store.Storage.Database;
 
+    /// <summary>
+    /// Every page of the export in order, the next one read while the caller writes the current one (PostgreSQL works
+    /// while this process writes). A page is valid until the next is asked for.
+    /// </summary>
+    public async IAsyncEnumerable<EventPage> ReadAllAsync(EventExportFilter filter, int capacity,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var (current, next) = (new EventPage(capacity), new EventPage(capacity));
+        var remaining = filter.Limit;
+        if (!await ReadAsync(current, filter, filter.After, remaining, ct)) yield break;
+        while (true)
+        {
+            remaining -= current.Count;
+            var nextRead = ReadAsync(next, filter, current.Sequence[current.Count - 1], remaining, ct);
+            try
+            {
+                yield return current;
+            }
+            finally
+            {
+                // Abandoned (the caller went away): the read in flight is awaited, never left running unobserved.
+                if (!nextRead.IsCompleted) await Task.WhenAny(nextRead);
+            }
+
+            if (!await nextRead) yield break;
+            (current, next) = (next, current);
+        }
+    }
+
     /// <summary>Fills the page with the next events after <paramref name="after"/>; false when there are none.</summary>
     public async Task<bool> ReadAsync(EventPage page, EventExportFilter filter, long after, long remaining, CancellationToken ct)
     {
