@@ -5,7 +5,7 @@
 // In a scratch database (dropped at the end) it seeds `events` article events with COPY (5 to a stream, the JSON Marten
 // writes for the real event records), starts the platform's event history endpoint on Kestrel (the same code the
 // services map, behind JWT), and times GET /api/articles/events as NDJSON, NDJSON with gzip and Parquet, each read to
-// the end by an HttpClient on this machine. With out-dir it keeps the Parquet file (articles.parquet) for `np report`.
+// the end by an HttpClient on this machine. With out-dir it keeps the Parquet file (out-dir/articles/part-*.parquet) for `np report --data out-dir --offline`.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -106,7 +106,7 @@ try
     results.Add(("ndjson", ndjson.Seconds, ndjson.Bytes));
     var gzipped = await Export($"limit={total}", gzip: true);
     results.Add(("ndjson+gzip", gzipped.Seconds, gzipped.Bytes));
-    var parquet = await Export($"limit={total}&format=parquet", keep: outDir is null ? null : Path.Combine(outDir, "articles.parquet"));
+    var parquet = await Export($"limit={total}&format=parquet", keep: outDir is null ? null : KeptPart(outDir, total));
     results.Add(("parquet", parquet.Seconds, parquet.Bytes));
     foreach (var (name, seconds, bytes) in results)
     {
@@ -195,6 +195,13 @@ static async Task Seed(string connectionString, int total)
     }
 
     await new NpgsqlCommand($"select setval('articles.mt_events_sequence', {total}); analyze articles.mt_events", connection).ExecuteNonQueryAsync();
+}
+
+// Where `np report --data DIR --offline` finds a service's history: DIR/articles/part-{last sequence}.parquet.
+static string KeptPart(string directory, long last)
+{
+    Directory.CreateDirectory(Path.Combine(directory, "articles"));
+    return Path.Combine(directory, "articles", $"part-{last:D19}.parquet");
 }
 
 static string Snake(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));

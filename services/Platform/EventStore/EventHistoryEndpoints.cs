@@ -121,8 +121,11 @@ public static class EventHistoryEndpoints
                 : s.AgentStatus?.ToLowerInvariant() ?? (s.Lag(progress.HighWaterMark) == 0 ? "running" : "catching_up")));
         var inline = rebuilds.Projections()
             .Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline)
-            .Select(p => new ProjectionStatus(p.Name, progress.HighWaterMark, progress.HighWaterMark,
-                rebuilds.IsRebuilding(p.Name) ? "rebuilding" : "inline"));
+            .Select(p => rebuilds.FoldedEvents(p.Name) is { } folded
+                // Rebuilding in place: its position is how far the fold has come (events folded again, of about the mark).
+                ? new ProjectionStatus(p.Name, Math.Min(folded, progress.HighWaterMark), progress.HighWaterMark, "rebuilding")
+                : new ProjectionStatus(p.Name, progress.HighWaterMark, progress.HighWaterMark,
+                    rebuilds.IsRebuilding(p.Name) ? "rebuilding" : "inline"));
         return TypedResults.Ok(inline.Concat(shards).ToList());
     }
 
