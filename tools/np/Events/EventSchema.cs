@@ -9,7 +9,7 @@ public static class EventSchema
     public static readonly DataField<string> StreamId = new("streamId", nullable: false);
     public static readonly DataField<long> Version = new("version");
     public static readonly DataField<string> Type = new("type", nullable: false);
-    public static readonly DateTimeDataField At = new("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
+    public static readonly DateTimeDataField At = new("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
     public static readonly DataField<string> Data = new("data", nullable: true);
     public static readonly DataField<string> CorrelationId = new("correlationId", nullable: true);
     public static readonly DataField<string> CausationId = new("causationId", nullable: true);

@@ -20,7 +20,10 @@ public sealed class ParquetEventExport : IAsyncDisposable
     public static readonly DataField<string> StreamIdField = new("streamId", nullable: false);
     public static readonly DataField<long> VersionField = new("version");
     public static readonly DataField<string> TypeField = new("type", nullable: false);
-    public static readonly DateTimeDataField AtField = new("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
+    // Milliseconds, not the microseconds PostgreSQL keeps: Parquet.Net 6.1.0 writes the min/max statistics of a micro- or
+    // nanosecond column in milliseconds, and a reader that prunes row groups by statistics (DuckDB) would then skip rows
+    // on any filter on "at". The sequence orders events exactly; NDJSON keeps the microseconds (docs/decisions/0019).
+    public static readonly DateTimeDataField AtField = new("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
     public static readonly DataField<string> DataField = new("data", nullable: true);
     public static readonly DataField<string> CorrelationIdField = new("correlationId", nullable: true);
     public static readonly DataField<string> CausationIdField = new("causationId", nullable: true);
