@@ -25,7 +25,9 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
     /// <summary>The service's answer, or null when the service is down, too slow or broken.</summary>
     /// <param name="acceptLanguage">The reader's <c>Accept-Language</c>, passed on so the service can fall back along it.</param>
     /// <param name="parse">Whether <see cref="Answer.Body"/> is wanted; without it only the bytes are kept.</param>
-    public async Task<Answer?> GetAsync(string cluster, string pathAndQuery, string? acceptLanguage, CancellationToken ct, bool parse = true)
+    /// <param name="authorization">The caller's Authorization header, passed on for a part only some roles may read (asOf pages).</param>
+    public async Task<Answer?> GetAsync(string cluster, string pathAndQuery, string? acceptLanguage, CancellationToken ct, bool parse = true,
+        string? authorization = null)
     {
         var destination = Destination(cluster);
         if (destination is null) return null;
@@ -33,6 +35,7 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(destination, pathAndQuery.TrimStart('/')));
             if (!string.IsNullOrEmpty(acceptLanguage)) request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+            if (!string.IsNullOrEmpty(authorization)) request.Headers.TryAddWithoutValidation("Authorization", authorization);
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
             if ((int)response.StatusCode >= 500) return null;
             var kept = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest;

@@ -36,10 +36,10 @@ public sealed class SiteCommand(IAnsiConsole console) : AsyncCommand<SiteSetting
             await PlatformClient.EnsureSuccessAsync(response, ct);
             var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
             console.MarkupLineInterpolated($"[bold]The home page as of {asOf:yyyy-MM-dd HH:mm zzz}[/]");
-            foreach (var (title, key) in new[] { ("Latest", "latest"), ("Must Read", "mustRead") })
+            foreach (var (title, key) in new[] { ("Latest", "latestArticles"), ("Must Read", "mustRead") })
             {
                 var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumns("published", "section", "title", "slug");
-                foreach (var item in page[key]?.AsArray() ?? [])
+                foreach (var item in page[key]?["items"]?.AsArray() ?? [])
                 {
                     table.AddRow(Markup.Escape(DateTimeOffset.TryParse((string?)item?["publishedAt"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
                             ? at.ToOffset(asOf.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : ""),
