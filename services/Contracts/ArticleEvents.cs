@@ -27,13 +27,10 @@ public sealed record ArticleRevised(
     IReadOnlyList<string> Tags,
     bool NoAds);
 
-/// <summary>The story was taken off the site (it can be published again).</summary>
 public sealed record ArticleUnpublished(Guid ArticleId, string? Reason, long Version);
 
-/// <summary>The story was withdrawn for good, with the reason (it leaves the site, its comments and translations close).</summary>
 public sealed record ArticleRetracted(Guid ArticleId, string Reason, long Version);
 
-/// <summary>The story's address changed; the old slug redirects to the new one.</summary>
 public sealed record ArticleSlugChanged(Guid ArticleId, string OldSlug, string NewSlug, long Version);
 
 /// <summary>
