@@ -78,12 +78,13 @@ try
     };
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-    async Task<(double Seconds, long Bytes)> Export(string query, string? accept = null, bool gzip = false, string? keep = null)
+    async Task<(double Seconds, long Bytes, double Cpu)> Export(string query, string? accept = null, bool gzip = false, string? keep = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/events?{query}");
         if (accept is not null) request.Headers.Accept.ParseAdd(accept);
         if (gzip) request.Headers.AcceptEncoding.ParseAdd("gzip");
         var started = Stopwatch.GetTimestamp();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
@@ -97,20 +98,43 @@ try
             await sink.WriteAsync(buffer.AsMemory(0, read));
         }
 
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, bytes);
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, bytes, cpu);
     }
 
-    await Export("limit=1000"); // warm-up: JIT, pools, the event type shapes
-    var results = new List<(string Name, double Seconds, long Bytes)>();
+    // Warm-up: JIT past its first tier, pools, the event type shapes.
+    await Export($"limit={Math.Min(total, 100_000)}");
+    await Export($"limit={Math.Min(total, 100_000)}&format=parquet");
+    var results = new List<(string Name, double Seconds, long Bytes, double Cpu)>();
     var ndjson = await Export($"limit={total}");
-    results.Add(("ndjson", ndjson.Seconds, ndjson.Bytes));
+    results.Add(("ndjson", ndjson.Seconds, ndjson.Bytes, ndjson.Cpu));
     var gzipped = await Export($"limit={total}", gzip: true);
-    results.Add(("ndjson+gzip", gzipped.Seconds, gzipped.Bytes));
+    results.Add(("ndjson+gzip", gzipped.Seconds, gzipped.Bytes, gzipped.Cpu));
     var parquet = await Export($"limit={total}&format=parquet", keep: outDir is null ? null : KeptPart(outDir, total));
-    results.Add(("parquet", parquet.Seconds, parquet.Bytes));
-    foreach (var (name, seconds, bytes) in results)
+    results.Add(("parquet", parquet.Seconds, parquet.Bytes, parquet.Cpu));
+    // CPU of this process (the endpoint and the client reading it; PostgreSQL not included): a figure the load of
+    // other processes on a shared machine does not change as much as the wall clock.
+    foreach (var (name, seconds, bytes, cpu) in results)
     {
-        Console.WriteLine($"export {name}: {total:N0} events, {bytes / 1e6:F1} MB in {seconds:F2} s: {total / seconds:F0} events/s; load {Load()}");
+        Console.WriteLine($"export {name}: {total:N0} events, {bytes / 1e6:F1} MB in {seconds:F2} s: {total / seconds:F0} events/s; " +
+            $"{cpu:F2} CPU-s in this process ({total / cpu:F0} events per CPU-s); load {Load()}");
+    }
+
+    // The CLI against the same endpoint, as a process: its rate, and its peak memory (flat: it streams to the file).
+    var np = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tools", "np", "bin", "Release", "net10.0", "np.dll");
+    if (File.Exists(np))
+    {
+        foreach (var (format, file) in new[] { ("parquet", "np-export.parquet"), ("ndjson", "np-export.ndjson") })
+        {
+            var output = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{file}");
+            var started = Stopwatch.GetTimestamp();
+            var (exit, peakKb) = await RunMeasured("dotnet", [np, "events", "export", "--service", "articles", "--format", format, "--out", output,
+                "--gateway", url, "--token", token]);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            Console.WriteLine($"np events export {format}: exit {exit}, {total:N0} events, {new FileInfo(output).Length / 1e6:F1} MB in {seconds:F2} s: " +
+                $"{total / seconds:F0} events/s; peak RSS {peakKb / 1024} MB; load {Load()}");
+            File.Delete(output);
+        }
     }
 
     await app.StopAsync();
@@ -131,7 +155,8 @@ static async Task Seed(string connectionString, int total)
     var marten = new JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     var sections = new[] { "politics", "business", "sport", "world", "local", "culture" };
     var start = new DateTimeOffset(2026, 1, 1, 6, 0, 0, TimeSpan.Zero);
-    await using var connection = new NpgsqlConnection(connectionString);
+    // No command timeout: on a busy machine a million rows may take longer than the default 30 s.
+    await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
     await connection.OpenAsync();
     var streams = (total + 4) / 5;
     var ids = Enumerable.Range(0, streams).Select(_ => Guid.CreateVersion7()).ToArray();
@@ -195,6 +220,33 @@ static async Task Seed(string connectionString, int total)
     }
 
     await new NpgsqlCommand($"select setval('articles.mt_events_sequence', {total}); analyze articles.mt_events", connection).ExecuteNonQueryAsync();
+}
+
+// Runs a process to its end, sampling its resident memory; returns its exit code and its peak RSS in KB.
+static async Task<(int Exit, long PeakKb)> RunMeasured(string file, string[] arguments)
+{
+    var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var argument in arguments) start.ArgumentList.Add(argument);
+    using var process = Process.Start(start)!;
+    var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+    long peak = 0;
+    while (!process.HasExited)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null) peak = Math.Max(peak, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+        }
+        catch (IOException)
+        {
+            // It ended between two looks.
+        }
+
+        await Task.Delay(50);
+    }
+
+    await drain;
+    return (process.ExitCode, peak);
 }
 
 // Where `np report --data DIR --offline` finds a service's history: DIR/articles/part-{last sequence}.parquet.
