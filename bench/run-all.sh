@@ -223,6 +223,8 @@ measure() {
     row "export $format, 1M events" "${rate:-failed}" "events/s" "" "" ">= 100000 events/s" "f >= 100000" \
       "$(grep -E "^export $format:" <<<"$export_out" | sed -nE 's/.*events, ([0-9.]+ MB) in.*/\1/p')"
   done
+  rate="$(grep -E '^np events export parquet:' <<<"$export_out" | sed -nE 's/.*peak RSS ([0-9]+) MB.*/\1/p' | tail -n 1)"
+  row "np events export parquet, peak RSS, 1M events" "${rate:-not measured}" "MB" "" "" "flat (one row group)" "-"
   rate="$(grep -E '^report stories-per-section-per-day' <<<"$export_out" | sed -nE 's/.*: ([0-9.]+) s$/\1/p' | tail -n 1)"
   row "np report on 1M events" "${rate:-not measured}" "s" "" "" "<= 5 s" "f <= 5"
 

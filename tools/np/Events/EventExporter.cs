@@ -205,36 +205,48 @@ public sealed class EventExporter(HttpClient http)
     private static async Task JoinAsync(IReadOnlyList<string> inputs, string output, CancellationToken ct)
     {
         await using var target = File.Create(output);
-        await using var writer = await ParquetWriter.CreateAsync(EventSchema.Schema, target, cancellationToken: ct);
+        await using var writer = await ParquetWriter.CreateAsync(EventSchema.Schema, target, EventSchema.Options, cancellationToken: ct);
+        // Column arrays reused from row group to row group: large arrays live on the large object heap, which a console
+        // process collects seldom, so fresh ones per row group made the peak memory grow with the history.
+        long[] sequence = [], version = [];
+        DateTime[] at = [];
+        string?[] streamId = [], type = [], data = [], correlation = [], causation = [];
         foreach (var input in inputs)
         {
             await using var source = File.OpenRead(input);
-            await using var reader = await ParquetReader.CreateAsync(source, cancellationToken: ct);
+            await using var reader = await ParquetReader.CreateAsync(source, EventSchema.Options, cancellationToken: ct);
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var from = reader.OpenRowGroupReader(g);
                 var n = (int)from.RowCount;
-                var (sequence, version, at) = (new long[n], new long[n], new DateTime[n]);
-                var (streamId, type, data, correlation, causation) = (new string?[n], new string?[n], new string?[n], new string?[n], new string?[n]);
-                await from.ReadAsync<long>(EventSchema.Sequence, sequence, null, ct);
-                await from.ReadAsync(EventSchema.StreamId, streamId, null, ct);
-                await from.ReadAsync<long>(EventSchema.Version, version, null, ct);
-                await from.ReadAsync(EventSchema.Type, type, null, ct);
-                await from.ReadAsync<DateTime>(EventSchema.At, at, null, ct);
-                await from.ReadAsync(EventSchema.Data, data, null, ct);
-                await from.ReadAsync(EventSchema.CorrelationId, correlation, null, ct);
-                await from.ReadAsync(EventSchema.CausationId, causation, null, ct);
+                if (sequence.Length < n)
+                {
+                    (sequence, version, at) = (new long[n], new long[n], new DateTime[n]);
+                    (streamId, type, data, correlation, causation) = (new string?[n], new string?[n], new string?[n], new string?[n], new string?[n]);
+                }
+
+                await from.ReadAsync<long>(EventSchema.Sequence, sequence.AsMemory(0, n), null, ct);
+                await from.ReadAsync(EventSchema.StreamId, streamId.AsMemory(0, n), null, ct);
+                await from.ReadAsync<long>(EventSchema.Version, version.AsMemory(0, n), null, ct);
+                await from.ReadAsync(EventSchema.Type, type.AsMemory(0, n), null, ct);
+                await from.ReadAsync<DateTime>(EventSchema.At, at.AsMemory(0, n), null, ct);
+                await from.ReadAsync(EventSchema.Data, data.AsMemory(0, n), null, ct);
+                await from.ReadAsync(EventSchema.CorrelationId, correlation.AsMemory(0, n), null, ct);
+                await from.ReadAsync(EventSchema.CausationId, causation.AsMemory(0, n), null, ct);
 
                 using var to = writer.CreateRowGroup();
-                await to.WriteAsync(EventSchema.Sequence, new ReadOnlyMemory<long>(sequence), null, null, ct);
-                await to.WriteAsync(EventSchema.StreamId, streamId!);
-                await to.WriteAsync(EventSchema.Version, new ReadOnlyMemory<long>(version), null, null, ct);
-                await to.WriteAsync(EventSchema.Type, type!);
-                await to.WriteAsync(EventSchema.At, new ReadOnlyMemory<DateTime>(at), null, null, ct);
-                await to.WriteAsync(EventSchema.Data, data!);
-                await to.WriteAsync(EventSchema.CorrelationId, correlation!);
-                await to.WriteAsync(EventSchema.CausationId, causation!);
+                await to.WriteAsync(EventSchema.Sequence, new ReadOnlyMemory<long>(sequence, 0, n), null, null, ct);
+                await to.WriteAsync(EventSchema.StreamId, new ArraySegment<string>(streamId!, 0, n));
+                await to.WriteAsync(EventSchema.Version, new ReadOnlyMemory<long>(version, 0, n), null, null, ct);
+                await to.WriteAsync(EventSchema.Type, new ArraySegment<string>(type!, 0, n));
+                await to.WriteAsync(EventSchema.At, new ReadOnlyMemory<DateTime>(at, 0, n), null, null, ct);
+                await to.WriteAsync(EventSchema.Data, new ArraySegment<string>(data!, 0, n));
+                await to.WriteAsync(EventSchema.CorrelationId, new ArraySegment<string>(correlation!, 0, n));
+                await to.WriteAsync(EventSchema.CausationId, new ArraySegment<string>(causation!, 0, n));
                 to.CompleteValidate();
+                // A row group's strings and Parquet.Net's page buffers are large objects, which a busy loop would let
+                // pile up until a full collection: collect them here, so memory stays that of one row group.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             }
         }
     }
@@ -250,7 +262,7 @@ public sealed class EventExporter(HttpClient http)
     private static async Task<(long Rows, long Last)> RowsAndLastSequenceAsync(string file)
     {
         await using var stream = File.OpenRead(file);
-        await using var reader = await ParquetReader.CreateAsync(stream);
+        await using var reader = await ParquetReader.CreateAsync(stream, EventSchema.Options);
         if (reader.RowGroupCount == 0) return (0, 0);
         long rows = 0;
         for (var g = 0; g < reader.RowGroupCount; g++)
@@ -268,7 +280,7 @@ public sealed class EventExporter(HttpClient http)
     private static async Task WriteEmptyAsync(string file)
     {
         await using var output = File.Create(file);
-        await using var writer = await ParquetWriter.CreateAsync(EventSchema.Schema, output);
+        await using var writer = await ParquetWriter.CreateAsync(EventSchema.Schema, output, EventSchema.Options);
     }
 
     private static void CheckSameFilter(string path, ExportFilter filter, bool existing = false)

@@ -1,3 +1,4 @@
+using Parquet;
 using Parquet.Schema;
 
 namespace NewsPlatform.Np.Events;
@@ -15,4 +16,13 @@ public static class EventSchema
     public static readonly DataField<string> CausationId = new("causationId", nullable: true);
 
     public static readonly ParquetSchema Schema = new(Sequence, StreamId, Version, Type, At, Data, CorrelationId, CausationId);
+
+    /// <summary>
+    /// Parquet.Net's buffer pool (RecyclableMemoryStreamManager) keeps every freed buffer unless told a limit: without one
+    /// the CLI's memory grew with the history it joined.
+    /// </summary>
+    public static ParquetOptions Options => new()
+    {
+        CompressionMethod = CompressionMethod.Snappy, MaximumSmallPoolFreeBytes = 16 << 20, MaximumLargePoolFreeBytes = 64 << 20,
+    };
 }

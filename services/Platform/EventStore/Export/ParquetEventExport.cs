@@ -47,7 +47,12 @@ public sealed class ParquetEventExport : IAsyncDisposable
 
     public static async Task<ParquetEventExport> CreateAsync(Stream output, int capacity, CancellationToken ct)
     {
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        // Parquet.Net pools its buffers (RecyclableMemoryStreamManager) without a limit unless given one: a service that
+        // exports all day would keep every buffer it ever freed.
+        var options = new ParquetOptions
+        {
+            CompressionMethod = CompressionMethod.Snappy, MaximumSmallPoolFreeBytes = 16 << 20, MaximumLargePoolFreeBytes = 64 << 20,
+        };
         return new ParquetEventExport(await ParquetWriter.CreateAsync(Schema, output, options, append: false, ct), capacity);
     }
 
