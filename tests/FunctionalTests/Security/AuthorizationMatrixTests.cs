@@ -47,6 +47,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         ["GET /api/articles/{id:guid}"] = Who.Anyone, // readers see published only; editor and analyst see any
         ["PUT /api/articles/{id:guid}"] = Who.Only("editor"),
         ["GET /api/articles/{id:guid}/history"] = Who.Only("editor", "analyst"),
+        ["GET /api/articles/as-of"] = Who.Only("editor", "analyst"),
         ["GET /api/articles/{id:guid}/related"] = Who.Anyone,
         ["POST /api/articles/{id:guid}/publish"] = Who.Only("editor"),
         ["POST /api/articles/{id:guid}/unpublish"] = Who.Only("editor"),
