@@ -64,6 +64,9 @@ public sealed partial class EventCatalogueTests
         Assert.DoesNotContain("erasure_done", names); // the answer of POST /api/comments/erasure, not an event
     }
 
+    /// <summary>Every event record of every service.</summary>
+    public static IEnumerable<Type> AllEvents() => Services.SelectMany(s => Events(s.Assembly));
+
     /// <summary>
     /// The event records of a service: public sealed records whose name holds a past participle (CommentMarkedAsSpam,
     /// SourceWithdrawn), except the shapes of HTTP answers, which are declared beside their endpoints.
