@@ -39,7 +39,7 @@ public static class ReportChart
         plot.Axes.Bottom.TickLabelStyle.Rotation = categories.Count > 8 ? 45 : 0;
         plot.Axes.Bottom.TickLabelStyle.Alignment = categories.Count > 8 ? Alignment.MiddleLeft : Alignment.UpperCenter;
         plot.Axes.Margins(bottom: 0);
-        if (groups.Count > 1) plot.ShowLegend(Alignment.UpperRight);
+        if (groups.Count > 1) plot.ShowLegend(Edge.Right); // beside the plot, never over the bars
         plot.SavePng(path, width, height);
     }
 }
