@@ -210,7 +210,7 @@ public static class PageEndpoints
         var wanted = Uri.EscapeDataString(candidates[0]);
         var at = Uri.EscapeDataString(moment.ToString("O", CultureInfo.InvariantCulture));
         var lists = services.GetAsync("articles", $"/api/articles/as-of?at={at}&pageSize={options.ListSize * 2}&lang={shown}", acceptLanguage, ct,
-            authorization: http.Headers.Authorization.ToString());
+            authorization: http.Headers.Authorization.ToString(), client: ServiceClient.HistoryClientName);
         var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", acceptLanguage, ct);
         var terms = services.GetAsync("localization", $"/api/localization/terms/{wanted}", acceptLanguage, ct);
         await Task.WhenAll(lists, strings, terms);
