@@ -215,6 +215,19 @@ measure() {
   row "publish -> thread p50, 100 publishes/s" "${p50t:-failed}" "ms" "" "" "<= 50 ms" "f <= 50" "$line"
   row "publish -> thread p99, 100 publishes/s" "${p99t:-failed}" "ms" "" "" "<= 250 ms" "f <= 250"
 
+  note "analyst export of 1M events (bench/export.sh) ..."
+  local export_out rate
+  export_out="$("$root/bench/export.sh" 2>&1 | tee "$work/export.out")" || true
+  for format in ndjson ndjson+gzip parquet; do
+    rate="$(grep -E "^export $format:" <<<"$export_out" | sed -nE 's/.*: ([0-9]+) events\/s.*/\1/p' | tail -n 1)"
+    row "export $format, 1M events" "${rate:-failed}" "events/s" "" "" ">= 100000 events/s" "f >= 100000" \
+      "$(grep -E "^export $format:" <<<"$export_out" | sed -nE 's/.*events, ([0-9.]+ MB) in.*/\1/p')"
+  done
+  rate="$(grep -E '^np events export parquet:' <<<"$export_out" | sed -nE 's/.*peak RSS ([0-9]+) MB.*/\1/p' | tail -n 1)"
+  row "np events export parquet, peak RSS, 1M events" "${rate:-not measured}" "MB" "" "" "flat (one row group)" "-"
+  rate="$(grep -E '^report stories-per-section-per-day' <<<"$export_out" | sed -nE 's/.*: ([0-9.]+) s$/\1/p' | tail -n 1)"
+  row "np report on 1M events" "${rate:-not measured}" "s" "" "" "<= 5 s" "f <= 5"
+
 
   rss_rows
 }
@@ -242,6 +255,8 @@ dry_rows() { # made-up figures, only to show the table
   row "publish -> thread p50, 100 publishes/s" 41 "ms" "" "" "<= 50 ms" "f <= 50"
   row "publish -> thread p99, 100 publishes/s" 270 "ms" "" "" "<= 250 ms" "f <= 250"
   row "reader-site article page, 64 conn" 9000 "req/s" "bare Kestrel 4 KB" 45000 "(no goal in issue 11)" "-"
+  row "export ndjson, 1M events" 120000 "events/s" "" "" ">= 100000 events/s" "f >= 100000" "480 MB"
+  row "np report on 1M events" 1.2 "s" "" "" "<= 5 s" "f <= 5"
   rss_rows
 }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using NewsPlatform.Gateway.Weather;
+using NewsPlatform.Platform.Auth;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
 
@@ -125,8 +126,10 @@ public static class PageEndpoints
 
     private static async Task<IResult> HomePage(HttpRequest http, HttpResponse response, ServiceClient services, SharedPageParts shared,
         WeatherReadings readings, IOptions<WeatherOptions> weather, IOptions<PageOptions> options, IOptions<SiteOptions> site,
-        CancellationToken ct, string? lang = null, string? section = null, string? tag = null, string? page = null, string? pageSize = null)
+        CancellationToken ct, string? lang = null, string? section = null, string? tag = null, string? page = null, string? pageSize = null,
+        string? asOf = null)
     {
+        if (asOf is not null) return await HomePageAsOf(http, response, services, options.Value, site.Value, asOf, lang, ct);
         if (!TryLanguage(lang, out var problem)) return problem!;
         if (!TryPaging(page, pageSize, out var paging, out problem)) return problem!;
         var candidates = site.Value.Candidates(http, lang?.Trim());
@@ -174,6 +177,61 @@ public static class PageEndpoints
         using var parts = JsonDocument.Parse(composed.Parts!);
         return Page(response, shown, parts.RootElement, await ads, await current,
             "lang", "latestArticles", "mustRead", "ads", "strings", "terms", "weather");
+    }
+
+    /// <summary>
+    /// <c>GET /api/pages/home?asOf=T</c> (editors, analysts): the home page's lists as they stood at T, folded from the
+    /// articles history (<c>/api/articles/as-of</c>, docs/decisions/0020), with today's UI strings and terms; no ads and
+    /// no weather, which belong to a live view. Never taken from or put in the shared parts' cache.
+    /// </summary>
+    private static async Task<IResult> HomePageAsOf(HttpRequest http, HttpResponse response, ServiceClient services, PageOptions options,
+        SiteOptions site, string asOf, string? lang, CancellationToken ct)
+    {
+        if (http.HttpContext.User.Identity?.IsAuthenticated != true)
+        {
+            return TypedResults.Problem("The site as it was is for editors and analysts: sign in.", statusCode: StatusCodes.Status401Unauthorized,
+                title: "Unauthorized");
+        }
+
+        if (!http.HttpContext.User.IsInAnyRole(NewsPlatform.Platform.Auth.Roles.Editor, NewsPlatform.Platform.Auth.Roles.Analyst))
+        {
+            return Problems.Forbidden("The site as it was is for editors and analysts.");
+        }
+
+        if (!Instants.TryParseWithOffset(asOf, out var moment))
+        {
+            return Problems.Validation("asOf", "asOf is an instant with its offset, e.g. 2026-11-20T20:00:00+04:00.");
+        }
+
+        if (!TryLanguage(lang, out var problem)) return problem!;
+        var candidates = site.Candidates(http, lang?.Trim());
+        var shown = site.SiteLanguageOf(candidates);
+        var acceptLanguage = http.Headers.AcceptLanguage.ToString();
+        var wanted = Uri.EscapeDataString(candidates[0]);
+        var at = Uri.EscapeDataString(moment.ToString("O", CultureInfo.InvariantCulture));
+        var lists = services.GetAsync("articles", $"/api/articles/as-of?at={at}&pageSize={options.ListSize * 2}&lang={shown}", acceptLanguage, ct,
+            authorization: http.Headers.Authorization.ToString(), client: ServiceClient.HistoryClientName);
+        var strings = services.GetAsync("localization", $"/api/localization/strings/{wanted}", acceptLanguage, ct);
+        var terms = services.GetAsync("localization", $"/api/localization/terms/{wanted}", acceptLanguage, ct);
+        await Task.WhenAll(lists, strings, terms);
+        if (await lists is not { Ok: true, Body: JsonObject folded })
+        {
+            return (await lists) is { Status: HttpStatusCode.BadRequest, Content: { } invalid }
+                ? Results.Content(System.Text.Encoding.UTF8.GetString(invalid), "application/problem+json", statusCode: StatusCodes.Status400BadRequest)
+                : TypedResults.Problem("The articles service is unavailable; try again shortly.", statusCode: 503, title: "Service unavailable");
+        }
+
+        var parts = new JsonObject
+        {
+            ["asOf"] = moment.ToString("O", CultureInfo.InvariantCulture),
+            ["lang"] = shown,
+            ["latestArticles"] = new JsonObject { ["items"] = folded["latest"]?.DeepClone() },
+            ["mustRead"] = new JsonObject { ["items"] = folded["mustRead"]?.DeepClone() },
+            ["strings"] = Part(await strings),
+            ["terms"] = Part(await terms),
+        };
+        using var document = JsonDocument.Parse(parts.ToJsonString());
+        return Page(response, shown, document.RootElement, null, null, "asOf", "lang", "latestArticles", "mustRead", "ads", "strings", "terms", "weather");
     }
 
     /// <summary>

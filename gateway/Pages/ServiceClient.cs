@@ -13,6 +13,9 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
 {
     public const string HttpClientName = "page-parts";
 
+    /// <summary>The client of parts folded from a history (asOf pages): a longer timeout than a live part's.</summary>
+    public const string HistoryClientName = "page-history";
+
     /// <summary>
     /// A service's answer: its JSON as sent (<see cref="Content"/>, for a page that passes it on as it is) and, when
     /// asked for, parsed (<see cref="Body"/>, for a page that reads it). A 400 keeps its problem body too.
@@ -25,7 +28,9 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
     /// <summary>The service's answer, or null when the service is down, too slow or broken.</summary>
     /// <param name="acceptLanguage">The reader's <c>Accept-Language</c>, passed on so the service can fall back along it.</param>
     /// <param name="parse">Whether <see cref="Answer.Body"/> is wanted; without it only the bytes are kept.</param>
-    public async Task<Answer?> GetAsync(string cluster, string pathAndQuery, string? acceptLanguage, CancellationToken ct, bool parse = true)
+    /// <param name="authorization">The caller's Authorization header, passed on for a part only some roles may read (asOf pages).</param>
+    public async Task<Answer?> GetAsync(string cluster, string pathAndQuery, string? acceptLanguage, CancellationToken ct, bool parse = true,
+        string? authorization = null, string? client = null)
     {
         var destination = Destination(cluster);
         if (destination is null) return null;
@@ -33,7 +38,8 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(destination, pathAndQuery.TrimStart('/')));
             if (!string.IsNullOrEmpty(acceptLanguage)) request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
+            if (!string.IsNullOrEmpty(authorization)) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            using var response = await clients.CreateClient(client ?? HttpClientName).SendAsync(request, ct);
             if ((int)response.StatusCode >= 500) return null;
             var kept = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest;
             var content = kept ? await response.Content.ReadAsByteArrayAsync(ct) : null;

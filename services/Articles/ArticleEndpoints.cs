@@ -31,6 +31,7 @@ public static class ArticleEndpoints
         // Newsroom (editors; analysts read history and the desk)
         articles.MapGet("desk", DeskListEndpoint.Handle).RequireAnyRole(Roles.Editor, Roles.Analyst);
         articles.MapGet("{id:guid}/history", HistoryEndpoint.Handle).RequireAnyRole(Roles.Editor, Roles.Analyst);
+        articles.MapGet("as-of", AsOfEndpoint.Handle).RequireAnyRole(Roles.Editor, Roles.Analyst);
         articles.MapPost("", DraftArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);
         articles.MapPut("{id:guid}", EditArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);
         articles.MapPost("{id:guid}/publish", PublishArticleEndpoint.Handle).RequireAnyRole(Roles.Editor);

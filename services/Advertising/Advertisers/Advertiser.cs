@@ -7,6 +7,7 @@ using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Advertising.Advertisers;
 
+/// <summary>An advertiser account was created.</summary>
 public sealed record AdvertiserRegistered(Guid AdvertiserId, string Name, string By, DateTimeOffset At);
 
 public sealed record Advertiser(Guid Id, string Name, DateTimeOffset CreatedAt, long Version);

@@ -49,6 +49,7 @@ public enum CreativeReview
 /// <summary>Where a campaign may show; an empty list means anywhere.</summary>
 public sealed record Targeting(IReadOnlyList<string> Slots, IReadOnlyList<string> Sections, IReadOnlyList<string> Tags, IReadOnlyList<string> Languages);
 
+/// <summary>A campaign was created with its dates, goal, daily cap and targeting.</summary>
 public sealed record CampaignCreated(
     Guid CampaignId,
     Guid AdvertiserId,
@@ -62,6 +63,7 @@ public sealed record CampaignCreated(
     string By,
     DateTimeOffset At);
 
+/// <summary>An ad (text, image or HTML) was added to a campaign for one slot.</summary>
 public sealed record CreativeAdded(
     Guid CampaignId,
     Guid CreativeId,
@@ -77,17 +79,23 @@ public sealed record CreativeAdded(
     string By,
     DateTimeOffset At);
 
+/// <summary>A campaign started serving (within its dates).</summary>
 public sealed record CampaignActivated(Guid CampaignId, string By, DateTimeOffset At);
 
+/// <summary>A campaign stopped serving for a while.</summary>
 public sealed record CampaignPaused(Guid CampaignId, string By, DateTimeOffset At);
 
+/// <summary>A paused campaign serves again.</summary>
 public sealed record CampaignResumed(Guid CampaignId, string By, DateTimeOffset At);
 
+/// <summary>A campaign stopped for good (its goal reached, its end date passed or stopped by hand: `reason`).</summary>
 public sealed record CampaignEnded(Guid CampaignId, EndReason Reason, string By, DateTimeOffset At);
 
 /// <summary>An advertiser's HTML creative was added and waits for an admin before it is served.</summary>
 public sealed record CreativeSubmittedForReview(Guid CampaignId, Guid CreativeId, string By, DateTimeOffset At);
 
+/// <summary>A reviewer approved an ad: it may serve.</summary>
 public sealed record CreativeApproved(Guid CampaignId, Guid CreativeId, string By, DateTimeOffset At);
 
+/// <summary>A reviewer rejected an ad, with the reason.</summary>
 public sealed record CreativeRejected(Guid CampaignId, Guid CreativeId, string Reason, string By, DateTimeOffset At);

@@ -9,8 +9,10 @@ namespace NewsPlatform.Advertising.Delivery;
 // impression and click is an event. Counting appends at the version it read, so two replicas counting the same
 // campaign at once cannot both take the last impression of a goal (docs/decisions/0005).
 
+/// <summary>An ad was shown; counted once per signed impression token, with the site's calendar day (`localDay`).</summary>
 public sealed record ImpressionCounted(Guid CampaignId, Guid CreativeId, Guid DecisionId, string LocalDay, DateTimeOffset At);
 
+/// <summary>A reader clicked an ad; counted once per signed click token.</summary>
 public sealed record ClickCounted(Guid CampaignId, Guid CreativeId, Guid DecisionId, DateTimeOffset At);
 
 public sealed record Delivery(Guid Id, Guid CampaignId, long Impressions, long Clicks, string? Day, long ImpressionsToday, long Version)

@@ -11,12 +11,16 @@ namespace NewsPlatform.Advertising.PageContexts;
 // articles and localization events: its section, tags, languages, whether it is live, and whether it must
 // carry no advertising. Article events carry their stream version; an older one than the last applied is ignored.
 
+/// <summary>A story's page can carry ads targeted by its section, tags and language (from `ArticlePublished`).</summary>
 public sealed record PageContextPublished(Guid ArticleId, string Section, IReadOnlyList<string> Tags, string Language, bool NoAds, long SourceVersion);
 
+/// <summary>A story's section, tags or no-ads flag changed, so its ad targeting did.</summary>
 public sealed record PageContextRevised(Guid ArticleId, string Section, IReadOnlyList<string> Tags, bool NoAds, long SourceVersion);
 
+/// <summary>A story left the site, so its page serves no more ads.</summary>
 public sealed record PageContextWithdrawn(Guid ArticleId, long SourceVersion);
 
+/// <summary>A story gained a translation, so its page can serve ads targeted at that language.</summary>
 public sealed record PageLanguageAdded(Guid ArticleId, string Lang);
 
 public sealed record PageContext(Guid Id, string Section, IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, bool NoAds, bool Live,

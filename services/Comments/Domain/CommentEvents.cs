@@ -4,6 +4,7 @@ namespace NewsPlatform.Comments.Domain;
 // so two readers commenting at once never contend. What the article's thread must know — whether it is open,
 // how many comments are approved — lives in the thread stream.
 
+/// <summary>A reader posted a comment, approved at once or held for moderation (`status`, `heldReason`). Name, e-mail, website and IP are masked in exports.</summary>
 public sealed record CommentPosted(
     Guid CommentId,
     Guid ArticleId,
@@ -19,12 +20,16 @@ public sealed record CommentPosted(
     string? HeldReason,
     DateTimeOffset At);
 
+/// <summary>A moderator approved a held comment: readers see it.</summary>
 public sealed record CommentApproved(Guid CommentId, string By, DateTimeOffset At);
 
+/// <summary>A moderator rejected a held comment, with the reason.</summary>
 public sealed record CommentRejected(Guid CommentId, string Reason, string By, DateTimeOffset At);
 
+/// <summary>A moderator marked a comment as spam.</summary>
 public sealed record CommentMarkedAsSpam(Guid CommentId, string By, DateTimeOffset At);
 
+/// <summary>A reader flagged a comment; the flagger's IP is kept for the retention period and masked in exports.</summary>
 public sealed record CommentFlagged(Guid CommentId, FlagReason Reason, string Ip, DateTimeOffset At);
 
 /// <summary>Enough readers flagged an approved comment: it waits for a moderator again.</summary>
@@ -51,8 +56,10 @@ public sealed record CommenterErased(Guid ErasureId, int Comments, int FlagsMask
 /// <summary>The banned person was erased: the ban stays (keyed by a hash of the address) but the address leaves it.</summary>
 public sealed record BannedEmailErased(DateTimeOffset At);
 
+/// <summary>A moderator banned an e-mail address from commenting (masked in exports).</summary>
 public sealed record EmailBanned(string Email, string By, DateTimeOffset At);
 
+/// <summary>A ban on an e-mail address was lifted (masked in exports).</summary>
 public sealed record EmailUnbanned(string Email, string By, DateTimeOffset At);
 
 public enum CommentStatus

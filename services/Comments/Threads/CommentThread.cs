@@ -9,15 +9,19 @@ namespace NewsPlatform.Comments.Threads;
 // version that last changed it, so a message that arrives late (an older version) is ignored. The approved
 // count lives here so that every change of it is one event, published as CommentCountChanged.
 
+/// <summary>A story was published, so its comment thread opened.</summary>
 public sealed record ThreadOpened(Guid ArticleId, string ArticleSlug, string ArticleTitle, long SourceVersion, DateTimeOffset At);
 
 /// <summary>No new comments. <see cref="ArticleWithdrawn"/>: the article itself left, so its comments leave public reads too.</summary>
 public sealed record ThreadClosed(Guid ArticleId, string Reason, long SourceVersion, bool ArticleWithdrawn, DateTimeOffset At);
 
+/// <summary>A story was published again, so its closed comment thread opened again.</summary>
 public sealed record ThreadReopened(Guid ArticleId, long SourceVersion, DateTimeOffset At);
 
+/// <summary>A story's comments switched between moderation before (`pre`) and after (`post`) publication.</summary>
 public sealed record ModerationModeChanged(Guid ArticleId, ModerationMode? Mode, DateTimeOffset At);
 
+/// <summary>The number of approved comments on a story changed (what lists show as its comment count).</summary>
 public sealed record ApprovedCountChanged(Guid ArticleId, int ApprovedCount, DateTimeOffset At);
 
 public enum ModerationMode

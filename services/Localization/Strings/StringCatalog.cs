@@ -7,8 +7,10 @@ namespace NewsPlatform.Localization.Strings;
 // The front end's UI strings, one catalog stream per language (id derived from "strings:{lang}"): the labels
 // this release ships (seeded when missing, never over a translator's edit) and the translators' edits.
 
+/// <summary>A language's UI strings were loaded in one go (at first start).</summary>
 public sealed record StringsSeeded(string Lang, IReadOnlyDictionary<string, string> Entries, DateTimeOffset At);
 
+/// <summary>A translator set one UI string in one language.</summary>
 public sealed record StringChanged(string Lang, string Key, string Value, string By, DateTimeOffset At);
 
 public sealed record StringCatalog(Guid Id, string Lang, IReadOnlyDictionary<string, string> Entries, long Version)

@@ -7,8 +7,10 @@ namespace NewsPlatform.Localization.Terms;
 // A term is a section or a tag, one stream each (id derived from "term:{kind}:{key}"): seen once, then named
 // in any language by translators. Sections come from the site's configuration, tags from the articles' events.
 
+/// <summary>A section or tag was used by a published story for the first time, so it needs names.</summary>
 public sealed record TermSeen(string Kind, string Key, DateTimeOffset At);
 
+/// <summary>A section or tag was given its name in one language.</summary>
 public sealed record TermNamed(string Kind, string Key, string Lang, string Name, string By, DateTimeOffset At);
 
 public static class TermKinds

@@ -56,6 +56,7 @@ public sealed record TranslationDraftSaved(
     string By,
     DateTimeOffset At);
 
+/// <summary>A translator submitted a translation for an editor's approval.</summary>
 public sealed record TranslationSubmitted(Guid ArticleId, string Lang, string By, DateTimeOffset At);
 
 /// <summary>An editor approved the translation: it is published (relayed as the integration event TranslationPublished).</summary>

@@ -19,6 +19,9 @@ public sealed class EventExportMasking
 
     public bool Masks(Type eventType) => _masks.ContainsKey(eventType);
 
+    /// <summary>Whether any event type is masked at all.</summary>
+    public bool Any => _masks.Count > 0;
+
     /// <summary>The event data as analysts may see it.</summary>
     public object Apply(object data) => _masks.TryGetValue(data.GetType(), out var mask) ? mask(data) : data;
 }

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.IO.Pipelines;
 using System.Text.Json;
 using JasperFx.Events;
 using Marten;
@@ -5,22 +7,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NewsPlatform.Platform.Auth;
+using NewsPlatform.Platform.EventStore.Export;
 using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Platform.EventStore;
 
 /// <summary>
-/// What analysts read of every service: the event history as NDJSON (<c>GET {prefix}/events</c>), streamed
-/// page by page so the whole history is never held in memory, and the daemon's projections
+/// What analysts read of every service: the event history as NDJSON or Parquet (<c>GET {prefix}/events</c>), streamed
+/// a keyset page (one Parquet row group) at a time so the whole history is never held in memory (docs/decisions/0019), and the daemon's projections
 /// (<c>GET {prefix}/projections</c>). Personal data is masked on the way out by the service's
 /// <see cref="EventExportMasking"/>.
 /// </summary>
 public static class EventHistoryEndpoints
 {
-    public const int PageSize = 500;
-    public const int DefaultLimit = 10_000;
-    public const int MaxLimit = 1_000_000;
-
     public sealed record ProjectionStatus(string Name, long Position, long HighWaterMark, string Status);
 
     public static IEndpointRouteBuilder MapEventHistory(this IEndpointRouteBuilder app, string prefix)
@@ -31,73 +30,83 @@ public static class EventHistoryEndpoints
         return app;
     }
 
-    private static async Task<IResult> StreamEvents(HttpContext context, IQuerySession session, long? after = null,
-        string? types = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null)
+    private static async Task<IResult> StreamEvents(HttpContext context, IDocumentStore store, long? after = null,
+        string? types = null, DateTimeOffset? from = null, DateTimeOffset? to = null, Guid? streamId = null, long? limit = null,
+        string? format = null)
     {
-        var errors = new ValidationErrors();
-        if (after < 0) errors.Add("after", "after is a sequence number, 0 or more.");
-        if (limit is < 1 or > MaxLimit) errors.Add("limit", $"limit is between 1 and {MaxLimit}.");
-        if (from > to) errors.Add("from", "from must not be after to.");
-        var typeNames = types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        if (typeNames.Any(t => t.Length > 200)) errors.Add("types", "An event type name is at most 200 characters.");
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        var remaining = limit ?? DefaultLimit;
-        var position = after ?? 0;
-        var ct = context.RequestAborted;
-
-        Task<IReadOnlyList<IEvent>> NextPage()
+        var (filter, errors) = EventExportFilter.Parse(after, types, from, to, streamId, limit);
+        var parquet = format?.ToLowerInvariant() switch
         {
-            var query = session.Events.QueryAllRawEvents().Where(e => e.Sequence > position);
-            if (typeNames.Length > 0) query = query.Where(e => e.EventTypeName.IsOneOf(typeNames));
-            if (from is not null) query = query.Where(e => e.Timestamp >= from);
-            if (to is not null) query = query.Where(e => e.Timestamp <= to);
-            return query.OrderBy(e => e.Sequence).Take(Math.Min(PageSize, remaining)).ToListAsync(ct);
-        }
+            null or "" => context.Request.Headers.Accept.Any(a => a?.Contains(ParquetEventExport.MediaType, StringComparison.OrdinalIgnoreCase) == true),
+            "parquet" => true,
+            "ndjson" => false,
+            _ => (bool?)null,
+        };
+        if (parquet is null) (errors ??= [])["format"] = ["format is ndjson or parquet."];
+        if (errors is not null) return Problems.Validation(errors);
 
         // Personal data never leaves in an export: the service's masks (if it has any) apply to every event written.
-        var masking = context.RequestServices.GetService(typeof(EventExportMasking)) as EventExportMasking;
+        var pages = new EventPages(store, context.RequestServices.GetService(typeof(EventExportMasking)) as EventExportMasking);
+        var ct = context.RequestAborted;
+        var capacity = (int)Math.Min(parquet == true ? ParquetEventExport.RowGroupSize : NdjsonEventExport.PageSize, filter!.Limit);
+        await using var reads = pages.ReadAllAsync(filter, capacity, ct).GetAsyncEnumerator(ct);
 
         // The first page is read before the answer starts, so a database failure is still a proper problem (503).
-        var page = await NextPage();
-        context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        var more = await reads.MoveNextAsync();
         context.Response.Headers.CacheControl = "no-store";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream());
-        while (page.Count > 0)
+        if (parquet == true)
         {
-            foreach (var e in page)
+            context.Response.ContentType = ParquetEventExport.MediaType;
+            var body = context.Response.Body;
+            var buffer = new RowGroupBuffer();
+            await using (var export = await ParquetEventExport.CreateAsync(buffer, capacity, ct))
             {
-                Write(writer, e, masking);
-                writer.Reset();
-                await context.Response.BodyWriter.WriteAsync("\n"u8.ToArray(), ct);
+                for (; more; more = await reads.MoveNextAsync())
+                {
+                    await export.WriteAsync(pages, reads.Current, ct);
+                    await buffer.DrainToAsync(body, ct);
+                }
             }
 
-            await context.Response.BodyWriter.FlushAsync(ct);
-            position = page[^1].Sequence;
-            remaining -= page.Count;
-            if (remaining <= 0) break;
-            page = await NextPage();
+            await buffer.DrainToAsync(body, ct);
+            return Results.Empty;
+        }
+
+        context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        GZipStream? compressed = null;
+        var output = context.Response.BodyWriter;
+        if (AcceptsGzip(context.Request))
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            context.Response.Headers.Vary = "Accept-Encoding";
+            compressed = new GZipStream(context.Response.Body, CompressionLevel.Fastest, leaveOpen: true);
+            output = PipeWriter.Create(compressed, new StreamPipeWriterOptions(leaveOpen: true));
+        }
+
+        await using (var writer = new Utf8JsonWriter(output, NdjsonEventExport.WriterOptions))
+        {
+            for (; more; more = await reads.MoveNextAsync())
+            {
+                NdjsonEventExport.Write(pages, reads.Current, writer, output);
+                await output.FlushAsync(ct);
+            }
+        }
+
+        if (compressed is not null)
+        {
+            await output.CompleteAsync();
+            await compressed.DisposeAsync();
         }
 
         return Results.Empty;
     }
 
-    private static void Write(Utf8JsonWriter writer, IEvent e, EventExportMasking? masking)
-    {
-        var data = masking?.Apply(e.Data) ?? e.Data;
-        writer.WriteStartObject();
-        writer.WriteNumber("sequence", e.Sequence);
-        writer.WriteString("streamId", e.StreamId);
-        writer.WriteNumber("version", e.Version);
-        writer.WriteString("type", e.EventTypeName);
-        writer.WriteString("at", e.Timestamp.UtcDateTime);
-        writer.WritePropertyName("data");
-        JsonSerializer.Serialize(writer, data, data.GetType(), JsonDefaults.Web);
-        writer.WriteString("correlationId", e.CorrelationId);
-        writer.WriteString("causationId", e.CausationId);
-        writer.WriteEndObject();
-        writer.Flush();
-    }
+    /// <summary>gzip when the caller lists it (and not with <c>q=0</c>); fastest level: the export is bound by the CPU.</summary>
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.SelectMany(v => (v ?? "").Split(','))
+            .Select(v => v.Split(';', StringSplitOptions.TrimEntries))
+            .Any(v => v[0].Equals("gzip", StringComparison.OrdinalIgnoreCase)
+                && !v.Skip(1).Any(p => p.Replace(" ", "") is "q=0" or "q=0.0" or "q=0.00" or "q=0.000"));
 
     /// <summary>
     /// The daemon's shards (async projections and subscriptions) with their position, and the inline projections,
@@ -112,8 +121,11 @@ public static class EventHistoryEndpoints
                 : s.AgentStatus?.ToLowerInvariant() ?? (s.Lag(progress.HighWaterMark) == 0 ? "running" : "catching_up")));
         var inline = rebuilds.Projections()
             .Where(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline)
-            .Select(p => new ProjectionStatus(p.Name, progress.HighWaterMark, progress.HighWaterMark,
-                rebuilds.IsRebuilding(p.Name) ? "rebuilding" : "inline"));
+            .Select(p => rebuilds.FoldedEvents(p.Name) is { } folded
+                // Rebuilding in place: its position is how far the fold has come (events folded again, of about the mark).
+                ? new ProjectionStatus(p.Name, Math.Min(folded, progress.HighWaterMark), progress.HighWaterMark, "rebuilding")
+                : new ProjectionStatus(p.Name, progress.HighWaterMark, progress.HighWaterMark,
+                    rebuilds.IsRebuilding(p.Name) ? "rebuilding" : "inline"));
         return TypedResults.Ok(inline.Concat(shards).ToList());
     }
 

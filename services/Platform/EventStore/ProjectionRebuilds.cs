@@ -44,6 +44,11 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
 
     public bool IsRebuilding(string name) => running.TryGetValue(name, out var task) && !task.IsCompleted;
 
+    private readonly ConcurrentDictionary<string, long> foldedEvents = new(StringComparer.Ordinal);
+
+    /// <summary>How many events a running in-place rebuild has folded again so far (its progress, for <c>np projections rebuild --wait</c>).</summary>
+    public long? FoldedEvents(string name) => IsRebuilding(name) && foldedEvents.TryGetValue(name, out var events) ? events : null;
+
     public Outcome Start(string requested, out string name)
     {
         var source = Options.Projections.All.FirstOrDefault(p => string.Equals(p.Name, requested, StringComparison.OrdinalIgnoreCase));
@@ -123,12 +128,14 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
         var started = TimeProvider.System.GetTimestamp();
         var after = Guid.Empty;
         long events = 0, documents = 0, streams = 0;
+        foldedEvents[projection] = 0;
         while (true)
         {
             var page = await RebuildPageWithRetriesAsync(aggregator, after, ct);
             if (page.Streams == 0) break;
             streams += page.Streams;
             events += page.Events;
+            foldedEvents[projection] = events;
             documents += page.Documents;
             after = page.LastStream;
         }

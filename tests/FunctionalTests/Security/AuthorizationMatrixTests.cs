@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         ["PUT /api/articles/{id:guid}"] = Who.Only("editor"),
         ["GET /api/articles/{id:guid}/history"] = Who.Only("editor", "analyst"),
         ["GET /api/articles/desk"] = Who.Only("editor", "analyst"),
+        ["GET /api/articles/as-of"] = Who.Only("editor", "analyst"),
         ["GET /api/articles/{id:guid}/related"] = Who.Anyone,
         ["POST /api/articles/{id:guid}/publish"] = Who.Only("editor"),
         ["POST /api/articles/{id:guid}/unpublish"] = Who.Only("editor"),

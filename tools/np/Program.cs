@@ -1,0 +1,3 @@
+using NewsPlatform.Np;
+
+return await NpApp.Create().RunAsync(args);
