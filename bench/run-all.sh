@@ -219,13 +219,16 @@ measure() {
   local export_out rate
   export_out="$("$root/bench/export.sh" 2>&1 | tee "$work/export.out")" || true
   for format in ndjson ndjson+gzip parquet; do
-    rate="$(grep -E "^export $format:" <<<"$export_out" | sed -nE 's/.*: ([0-9]+) events\/s.*/\1/p' | tail -n 1)"
+    local label="${format//+/\\+}" # grep -E: the + of ndjson+gzip is a letter here
+    rate="$(grep -E "^export $label:" <<<"$export_out" | sed -nE 's/.*: ([0-9]+) events\/s.*/\1/p' | tail -n 1 || true)"
     row "export $format, 1M events" "${rate:-failed}" "events/s" "" "" ">= 100000 events/s" "f >= 100000" \
-      "$(grep -E "^export $format:" <<<"$export_out" | sed -nE 's/.*events, ([0-9.]+ MB) in.*/\1/p')"
+      "$(grep -E "^export $label:" <<<"$export_out" | sed -nE 's/.*events, ([0-9.]+ MB) in.*/\1/p' || true)"
   done
-  rate="$(grep -E '^np events export parquet:' <<<"$export_out" | sed -nE 's/.*peak RSS ([0-9]+) MB.*/\1/p' | tail -n 1)"
+  rate="$(grep -E '^np events export parquet:' <<<"$export_out" | sed -nE 's/.*peak RSS ([0-9]+) MB.*/\1/p' | tail -n 1 || true)"
   row "np events export parquet, peak RSS, 1M events" "${rate:-not measured}" "MB" "" "" "flat (one row group)" "-"
-  rate="$(grep -E '^report stories-per-section-per-day' <<<"$export_out" | sed -nE 's/.*: ([0-9.]+) s$/\1/p' | tail -n 1)"
+  rate="$(grep -E '^report stories-per-section-per-day' <<<"$export_out" | sed -nE 's/.*: ([0-9.]+) s$/\1/p' | tail -n 1 || true)"
+  # A failed export leaves its rows "failed" and its output here; the table is printed all the same.
+  grep -q '^export ' <<<"$export_out" || note "bench/export.sh failed: $(tail -n 5 <<<"$export_out" | tr '\n' ' ')"
   row "np report on 1M events" "${rate:-not measured}" "s" "" "" "<= 5 s" "f <= 5"
 
 
