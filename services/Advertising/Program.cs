@@ -43,6 +43,8 @@ builder.Services.AddOptions<SiteOptions>()
 builder.Services.AddSingleton<AdTokens>();
 builder.Services.AddSingleton<CampaignCache>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CampaignCache>());
+builder.Services.AddSingleton<PageContextCache>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PageContextCache>());
 builder.Services.AddHostedService<CampaignEndSweeper>();
 builder.Services.AddSingleton<SpentTokenPruner>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SpentTokenPruner>());

@@ -37,8 +37,8 @@ public sealed record PageQuery(string? Section, IReadOnlyList<string> Tags, stri
 /// Makes one slot's decision: the campaign from memory (<see cref="AdSelector"/>), its delivery checked, and signed
 /// impression and click URLs. The single decision and the batch for a whole page both go through here.
 /// </summary>
-public sealed class AdDecisionMaker(IQuerySession session, CampaignCache cache, AdTokens tokens, IOptions<AdvertisingOptions> ads,
-    IOptions<SiteOptions> site, TimeProvider clock)
+public sealed class AdDecisionMaker(IQuerySession session, CampaignCache cache, PageContextCache pages, AdTokens tokens,
+    IOptions<AdvertisingOptions> ads, IOptions<SiteOptions> site, TimeProvider clock)
 {
     private const int Attempts = 3;
 
@@ -50,7 +50,7 @@ public sealed class AdDecisionMaker(IQuerySession session, CampaignCache cache, 
     /// </summary>
     public async Task<PageQuery?> ForArticleAsync(PageQuery page, Guid? articleId, CancellationToken ct)
     {
-        if (articleId is not { } article || await session.LoadAsync<PageContext>(article, ct) is not { } context) return page;
+        if (articleId is not { } article || await pages.GetAsync(article, ct) is not { } context) return page;
         if (context.NoAds || !context.Live) return null;
         return page with { Section = context.Section, Tags = context.Tags, Language = page.Language ?? context.Languages.FirstOrDefault() };
     }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using NewsPlatform.Advertising.Delivery;
+using NewsPlatform.Advertising.PageContexts;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
 
@@ -14,12 +15,12 @@ namespace NewsPlatform.Advertising.Decisions;
 /// </summary>
 public static class BatchDecisionEndpoint
 {
-    public static async Task<IResult> Decide(IQuerySession session, CampaignCache cache, AdTokens tokens, IOptions<AdvertisingOptions> ads,
-        IOptions<SiteOptions> site, TimeProvider clock, HttpResponse response, CancellationToken ct,
+    public static async Task<IResult> Decide(IQuerySession session, CampaignCache cache, PageContextCache pages, AdTokens tokens,
+        IOptions<AdvertisingOptions> ads, IOptions<SiteOptions> site, TimeProvider clock, HttpResponse response, CancellationToken ct,
         string? slots = null, string? section = null, string? tags = null, string? lang = null, Guid? articleId = null, string? exclude = null)
     {
         response.Headers.CacheControl = "no-store";
-        var maker = new AdDecisionMaker(session, cache, tokens, ads, site, clock);
+        var maker = new AdDecisionMaker(session, cache, pages, tokens, ads, site, clock);
         var errors = new ValidationErrors();
         var wanted = (slots ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.ToLowerInvariant()).ToList();

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using NewsPlatform.Advertising.Campaigns;
 using NewsPlatform.Advertising.Delivery;
+using NewsPlatform.Advertising.PageContexts;
 using NewsPlatform.Platform.Http;
 using NewsPlatform.Platform.Site;
 
@@ -31,12 +32,12 @@ public sealed record AdDecision(
 /// </summary>
 public static class DecisionEndpoint
 {
-    public static async Task<IResult> Decide(IQuerySession session, CampaignCache cache, AdTokens tokens, IOptions<AdvertisingOptions> ads,
+    public static async Task<IResult> Decide(IQuerySession session, CampaignCache cache, PageContextCache pages, AdTokens tokens, IOptions<AdvertisingOptions> ads,
         IOptions<SiteOptions> site, TimeProvider clock, HttpResponse response, CancellationToken ct,
         string? slot = null, string? section = null, string? tags = null, string? lang = null, Guid? articleId = null, string? exclude = null)
     {
         response.Headers.CacheControl = "no-store";
-        var maker = new AdDecisionMaker(session, cache, tokens, ads, site, clock);
+        var maker = new AdDecisionMaker(session, cache, pages, tokens, ads, site, clock);
         var errors = new ValidationErrors();
         var wantedSlot = slot?.Trim().ToLowerInvariant();
         if (wantedSlot is null || !maker.Slots.Contains(wantedSlot)) errors.Add("slot", $"slot is one of: {string.Join(", ", maker.Slots)}.");

@@ -46,7 +46,7 @@ public sealed class PageContextProjection : SingleStreamProjection<PageContext, 
     public override PageContext? Evolve(PageContext? snapshot, Guid id, IEvent e) => PageContext.Transition(snapshot, e.Data);
 }
 
-public sealed class PageContextConsumers(ISessionFactory sessions, ILogger<PageContextConsumers> logger) :
+public sealed class PageContextConsumers(ISessionFactory sessions, PageContextCache cache, ILogger<PageContextConsumers> logger) :
     IConsumer<ArticlePublished>, IConsumer<ArticleRevised>, IConsumer<ArticleUnpublished>, IConsumer<ArticleRetracted>, IConsumer<TranslationPublished>
 {
     public Task Consume(ConsumeContext<ArticlePublished> context) => Apply(context, context.Message.ArticleId, context.Message.Version,
@@ -65,8 +65,11 @@ public sealed class PageContextConsumers(ISessionFactory sessions, ILogger<PageC
     public Task Consume(ConsumeContext<TranslationPublished> context) => Apply(context, context.Message.ArticleId, null,
         m => new PageLanguageAdded(m.ArticleId, m.Lang));
 
-    private Task Apply<T>(ConsumeContext<T> context, Guid articleId, long? version, Func<T, object> toEvent) where T : class =>
-        new PageInbox<T>(sessions, logger, articleId, version, toEvent).Consume(context);
+    private async Task Apply<T>(ConsumeContext<T> context, Guid articleId, long? version, Func<T, object> toEvent) where T : class
+    {
+        await new PageInbox<T>(sessions, logger, articleId, version, toEvent).Consume(context);
+        cache.Forget(articleId); // committed: this replica's next decision for the article reads it again
+    }
 
     /// <summary>One message applied once (the inbox), in order of the article's versions.</summary>
     private sealed class PageInbox<T>(ISessionFactory sessions, ILogger logger, Guid articleId, long? version, Func<T, object> toEvent)

@@ -1,4 +1,7 @@
 using System.Net;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using NewsPlatform.Advertising.PageContexts;
 using NewsPlatform.FunctionalTests.Infrastructure;
 
 namespace NewsPlatform.FunctionalTests.Advertising;
@@ -158,6 +161,34 @@ public sealed class DecisionTests(PlatformFixture platform)
             async () => await (await reader.GetAsync($"/api/ads/decisions?slots=top,in-article,sidebar&tags={tag}&articleId={sensitive}")).ReadObject(),
             d => d.All(p => p.Value is null), TimeSpan.FromSeconds(20), "no ad anywhere on the noAds story");
         Assert.Equal(slots, none.Select(p => p.Key));
+    }
+
+    [Fact]
+    public async Task A_page_context_another_replica_changed_reaches_this_replicas_decisions_within_seconds()
+    {
+        using var admin = platform.Client("admin");
+        using var editor = platform.Client("editor");
+        using var reader = platform.Client();
+        var advertiser = await AdDesk.Advertiser(admin);
+        var tag = Newsroom.UniqueTag();
+        string[] slots = ["top", "in-article", "sidebar"];
+        var (campaign, _) = await CampaignInSlots(admin, advertiser, tag, "sponsorship", slots);
+        var (story, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Context {tag}", tag));
+        var decisions = $"/api/ads/decisions?slots=top,in-article,sidebar&articleId={story}";
+        await Eventually.Until(async () => await (await reader.GetAsync(decisions)).ReadObject(),
+            d => CampaignOf(d["top"]) == campaign, TimeSpan.FromSeconds(20), "the story's context in the ad server's memory");
+
+        // Committed past this replica's consumer, as another replica's consumer would: only the refresh can tell it.
+        var store = platform.Advertising.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            var context = await session.LoadAsync<PageContext>(story);
+            session.Events.Append(story, new PageContextRevised(story, context!.Section, context.Tags, NoAds: true, context.SourceVersion + 1));
+            await session.SaveChangesAsync();
+        }
+
+        await Eventually.Until(async () => await (await reader.GetAsync(decisions)).ReadObject(),
+            d => d.All(p => p.Value is null), TimeSpan.FromSeconds(10), "no ad once the story's context says no-ads");
     }
 
     private static Guid? CampaignOf(System.Text.Json.Nodes.JsonNode? decision) => decision is null ? null : (Guid)decision["campaignId"]!;
