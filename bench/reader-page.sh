@@ -61,8 +61,9 @@ run_wrk() { # URL LABEL
     END { printf "%s %s %s %s", rps, p50, p99, bad + 0 }' <<<"$report")"
 }
 
-echo "Warming up the page for 5 s ..."
-wrk -t2 -c"$connections" -d5s "$page" >/dev/null
+# Long enough for the site's and the gateway's hot paths to reach their optimised code (tiered compilation).
+echo "Warming up the page for 15 s ..."
+wrk -t2 -c"$connections" -d15s "$page" >/dev/null
 run_wrk "$page" "article page through the gateway"
 read -r page_rps page_p50 page_p99 page_bad <<<"$result"
 
