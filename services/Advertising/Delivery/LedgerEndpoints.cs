@@ -10,7 +10,8 @@ namespace NewsPlatform.Advertising.Delivery;
 /// <summary>
 /// The impression and click URLs of a decision. Each token counts once however often it is sent: the token is
 /// spent in the same transaction as the count, and the count appends to the campaign's delivery stream at the
-/// version it read, so replicas counting at once retry instead of passing a goal (docs/decisions/0005).
+/// version it read, so replicas counting at once retry instead of passing a goal (docs/decisions/0005). Impressions
+/// are counted in batches per campaign (<see cref="ImpressionLedger"/>); clicks, far fewer, one by one.
 /// </summary>
 public static class LedgerEndpoints
 {
@@ -25,8 +26,8 @@ public static class LedgerEndpoints
     /// so one client replaying real tokens cannot drain a competitor's goal or cap. The address is the one the gateway
     /// saw (X-Forwarded-For believed from the gateway only, Program.cs).
     /// </summary>
-    public static async Task<IResult> Impression(string token, HttpRequest http, IDocumentStore store, AdTokens tokens,
-        IOptions<SiteOptions> site, IOptions<AdvertisingOptions> ads, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    public static async Task<IResult> Impression(string token, HttpRequest http, ImpressionLedger ledger, AdTokens tokens,
+        IOptions<SiteOptions> site, IOptions<AdvertisingOptions> ads, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (!tokens.TryRead(token, now, out var ad, out var problem)) return Problems.Validation("token", problem);
@@ -34,28 +35,9 @@ public static class LedgerEndpoints
             ? TypedResults.File(Pixel, "image/gif").WithHeaders(("Cache-Control", "no-store"))
             : TypedResults.NoContent();
 
-        var counted = await CountOnceAsync(store, $"i:{ad.DecisionId}", now, logs, async session =>
-        {
-            var campaign = await session.LoadAsync<Campaign>(ad.CampaignId, ct);
-            if (campaign is null) return;
-            if (ads.Value.Ledger.ImpressionsPerIpPerCampaignPerMinute is > 0 and var perMinute)
-            {
-                var places = ImpressionFromAddress.Places(ad.CampaignId, tokens.HashAddress(http.HttpContext.Connection.RemoteIpAddress), now, perMinute);
-                var taken = (await session.LoadManyAsync<ImpressionFromAddress>(ct, places)).Select(p => p.Id).ToHashSet();
-                if (places.FirstOrDefault(p => !taken.Contains(p)) is not { } place) return; // this address's minute is spent: nothing counts
-                session.Insert(new ImpressionFromAddress(place, now)); // two at once from one address: one insert loses and retries
-            }
-
-            var stream = await session.Events.FetchForWriting<Delivery>(Delivery.StreamId(ad.CampaignId), ct);
-            var decision = DeliveryDecider.Decide(stream.Aggregate, new CountImpression(ad.CampaignId, ad.CreativeId, ad.DecisionId,
-                campaign.ImpressionGoal, campaign.DailyImpressionCap, site.Value.LocalDay(now), now));
-            if (decision.IsRejected) return; // the goal or the day's cap is spent: the token is spent, nothing counts
-            stream.AppendMany(decision.Events);
-            if (DeliveryDecider.ReachesGoal(stream.Aggregate, campaign.ImpressionGoal) && campaign.Status != CampaignStatus.Ended)
-            {
-                session.Events.Append(campaign.Id, new CampaignEnded(campaign.Id, EndReason.Goal, "ledger", now));
-            }
-        }, ct);
+        var perMinute = ads.Value.Ledger.ImpressionsPerIpPerCampaignPerMinute;
+        var address = perMinute > 0 ? tokens.HashAddress(http.HttpContext.Connection.RemoteIpAddress) : "";
+        var counted = await ledger.CountAsync(new PendingImpression(ad, address, now, site.Value.LocalDay(now)), ct);
         return counted ? answer : Busy();
     }
 
@@ -98,8 +80,7 @@ public static class LedgerEndpoints
             }
             catch (JasperFx.DocumentAlreadyExistsException) when (attempt < Attempts)
             {
-                // The same token sent twice at once, or two impressions from one address taking its minute's last place:
-                // the other request committed first, so looking again finds the token spent or the place taken.
+                // The same token sent twice at once: the other request committed first, so looking again finds it spent.
             }
             catch (JasperFx.DocumentAlreadyExistsException)
             {
@@ -123,7 +104,7 @@ public static class LedgerEndpoints
                 detail: "Too many impressions of this campaign are being counted at once; send the same URL again.")
             .WithHeaders(("Retry-After", "1"));
 
-    private static bool IsRace(Exception e) =>
+    internal static bool IsRace(Exception e) =>
         e is JasperFx.ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
         || e.InnerException is JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
 }

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Marten;
+using Microsoft.Extensions.Options;
+using NewsPlatform.Advertising.Campaigns;
+
+namespace NewsPlatform.Advertising.Delivery;
+
+/// <summary>
+/// Counts impressions a campaign at a time, in batches (group commit): the impressions of one campaign that arrive
+/// while its previous transaction commits are counted together in the next one, which spends their tokens, takes their
+/// address places and appends their counts to the campaign's delivery stream at the version it read
+/// (<see cref="ImpressionBatch"/>). One campaign's counts are serialised on its stream anyway (docs/decisions/0005);
+/// one transaction for many instead of one each, racing each other, is what lets a hot campaign count thousands a
+/// second. Another replica counting the same campaign races this one's batch, which is read and planned again.
+/// </summary>
+public sealed class ImpressionLedger(IDocumentStore store, IOptions<AdvertisingOptions> options, ILogger<ImpressionLedger> logger)
+{
+    private const int Attempts = 25;
+
+    /// <summary>At most this many impressions in one transaction: a batch stays a short one.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly ConcurrentDictionary<Guid, Line> lines = new();
+
+    /// <summary>
+    /// True once the impression is settled (counted, or refused by the rules); false when the races on its campaign
+    /// never stopped, so nothing was counted and the token is not spent (the sender may try again).
+    /// </summary>
+    public Task<bool> CountAsync(PendingImpression impression, CancellationToken ct)
+    {
+        var campaignId = impression.Ad.CampaignId;
+        var line = lines.GetOrAdd(campaignId, _ => new Line());
+        var waiting = new Waiting(impression);
+        line.Queue.Enqueue(waiting);
+        if (Interlocked.CompareExchange(ref line.Draining, 1, 0) == 0) _ = Task.Run(() => DrainAsync(campaignId, line));
+        // A reader who leaves does not take the impression back: it is counted or refused with its batch.
+        return waiting.Settled.Task.WaitAsync(ct);
+    }
+
+    private async Task DrainAsync(Guid campaignId, Line line)
+    {
+        while (true)
+        {
+            var batch = new List<Waiting>();
+            while (batch.Count < MaxBatch && line.Queue.TryDequeue(out var next)) batch.Add(next);
+            if (batch.Count == 0)
+            {
+                Volatile.Write(ref line.Draining, 0);
+                // An impression queued after the last look and before the line was released would wait forever: look again.
+                if (line.Queue.IsEmpty || Interlocked.CompareExchange(ref line.Draining, 1, 0) != 0) return;
+                continue;
+            }
+
+            try
+            {
+                var settled = await CommitAsync(campaignId, [.. batch.Select(w => w.Impression)]);
+                foreach (var waiting in batch) waiting.Settled.TrySetResult(settled);
+            }
+            catch (Exception failure)
+            {
+                foreach (var waiting in batch) waiting.Settled.TrySetException(failure);
+            }
+        }
+    }
+
+    private async Task<bool> CommitAsync(Guid campaignId, IReadOnlyList<PendingImpression> batch)
+    {
+        var ct = CancellationToken.None; // the batch serves many readers; the store's command timeout bounds it
+        var perMinute = options.Value.Ledger.ImpressionsPerIpPerCampaignPerMinute;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var keys = batch.Select(i => ImpressionBatch.SpentKey(i.Ad.DecisionId)).Distinct(StringComparer.Ordinal).ToArray();
+            var spent = (await session.LoadManyAsync<SpentToken>(ct, keys)).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+            if (spent.Count == keys.Length) return true; // every token counted before
+
+            var campaign = await session.LoadAsync<Campaign>(campaignId, ct);
+            var places = campaign is null ? [] : ImpressionBatch.PlacesOf(campaignId, batch, perMinute);
+            var taken = places.Length == 0
+                ? new HashSet<string>()
+                : (await session.LoadManyAsync<ImpressionFromAddress>(ct, places)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var stream = await session.Events.FetchForWriting<Delivery>(Delivery.StreamId(campaignId), ct);
+
+            var plan = ImpressionBatch.Plan(stream.Aggregate, campaign, batch, spent, taken, perMinute);
+            foreach (var token in plan.Spend) session.Insert(token);
+            foreach (var place in plan.Places) session.Insert(place);
+            if (plan.DeliveryEvents.Count > 0) stream.AppendMany(plan.DeliveryEvents);
+            if (plan.Ended is { } ended) session.Events.Append(campaignId, ended);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (Exception race) when (race is JasperFx.DocumentAlreadyExistsException || LedgerEndpoints.IsRace(race))
+            {
+                if (attempt == Attempts)
+                {
+                    logger.LogWarning("Gave up counting {Count} impressions of campaign {Campaign} after {Attempts} races", batch.Count, campaignId, Attempts);
+                    return false;
+                }
+
+                // Another replica spent one of these tokens or took one of these places first (reading again finds
+                // it), or appended to the campaign's delivery first (reading again sees its count): plan again.
+                if (race is not JasperFx.DocumentAlreadyExistsException) await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt, 7)), ct);
+            }
+        }
+    }
+
+    private sealed class Line
+    {
+        public readonly ConcurrentQueue<Waiting> Queue = new();
+
+        /// <summary>1 while a drain runs for this campaign (one at a time, so batches of one campaign never race each other).</summary>
+        public int Draining;
+    }
+
+    private sealed class Waiting(PendingImpression impression)
+    {
+        public PendingImpression Impression { get; } = impression;
+
+        public TaskCompletionSource<bool> Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
