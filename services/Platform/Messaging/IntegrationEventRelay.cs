@@ -39,6 +39,11 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        // The page's messages are all sent before any confirm is awaited: one publish at a time waited a confirm
+        // round trip each, which capped the relay near a few hundred events a second and let a burst of publishes
+        // queue for seconds (issue 11). They leave on one channel in the page's order; a message whose first send
+        // failed is sent again, in order, until confirmed, and the page counts as done only after every confirm.
+        var sent = new List<(IEvent Event, object Message, Task Confirmed)>(page.Events.Count);
         foreach (var @event in page.Events)
         {
             object? message;
@@ -55,7 +60,16 @@ public sealed class IntegrationEventRelay : SubscriptionBase
                 continue;
             }
 
-            if (message is not null)
+            if (message is not null) sent.Add((@event, message, PublishOnceAsync(@event, message, cancellationToken)));
+        }
+
+        foreach (var (@event, message, confirmed) in sent)
+        {
+            try
+            {
+                await confirmed;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
                 await PublishUntilConfirmedAsync(@event, message, controller, cancellationToken);
             }
@@ -63,6 +77,21 @@ public sealed class IntegrationEventRelay : SubscriptionBase
 
         return NullChangeListener.Instance;
     }
+
+    private async Task PublishOnceAsync(IEvent @event, object message, CancellationToken cancellationToken)
+    {
+        using var activity = StartRelayActivity(@event, message);
+        await Publish(@event, message, cancellationToken);
+    }
+
+    private Task Publish(IEvent @event, object message, CancellationToken cancellationToken) =>
+        _bus.Publish(message, message.GetType(), context =>
+        {
+            context.MessageId = @event.Id;
+            if (Guid.TryParse(@event.CorrelationId, out var correlationId)) context.CorrelationId = correlationId;
+            context.Headers.Set(StreamVersionHeader, @event.Version);
+            context.Headers.Set(SequenceHeader, @event.Sequence);
+        }, cancellationToken);
 
     private async Task PublishUntilConfirmedAsync(IEvent @event, object message, ISubscriptionController controller,
         CancellationToken cancellationToken)
@@ -73,13 +102,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             using var activity = StartRelayActivity(@event, message);
             try
             {
-                await _bus.Publish(message, message.GetType(), context =>
-                {
-                    context.MessageId = @event.Id;
-                    if (Guid.TryParse(@event.CorrelationId, out var correlationId)) context.CorrelationId = correlationId;
-                    context.Headers.Set(StreamVersionHeader, @event.Version);
-                    context.Headers.Set(SequenceHeader, @event.Sequence);
-                }, cancellationToken);
+                await Publish(@event, message, cancellationToken);
                 return;
             }
             catch (Exception serializationFailure) when (serializationFailure is System.Text.Json.JsonException or NotSupportedException)
