@@ -151,6 +151,10 @@ public sealed class HardeningTests(PlatformFixture platform)
         await using var gateway = platform.StartGateway(new Dictionary<string, string?> { ["Gateway:TrustedFrontEnds:0"] = "127.0.0.1" });
         using var outsider = platform.Client(gateway: gateway);
         using var admin = platform.Client("admin", gateway: gateway);
+        // A gateway just started turns ready when its own checks first pass: compare the two answers once it has, not
+        // across that moment.
+        await Eventually.Until(() => Send(admin, "/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30),
+            "the new gateway ready");
         foreach (var path in new[] { "/health/ready", "/health/live" })
         {
             var bare = await Send(outsider, path);
