@@ -47,7 +47,10 @@ builder.AddPlatformMessaging("comments", bus =>
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ModerationRules>().Bind(builder.Configuration.GetSection("Comments:Moderation"));
-builder.Services.AddOptions<CommentRateLimits>().Bind(builder.Configuration.GetSection("Comments:RateLimits"));
+builder.Services.AddOptions<CommentRateLimits>().Bind(builder.Configuration.GetSection("Comments:RateLimits"))
+    .Validate(o => o.SecondsBetweenCommentsPerEmail >= 0 && o.CommentsPerMinutePerIp >= 0,
+        "Comments:RateLimits:SecondsBetweenCommentsPerEmail and CommentsPerMinutePerIp are 0 or more (CommentsPerMinutePerIp 0: no per-address limit).")
+    .ValidateOnStart();
 
 // Personal data: IPs kept at most Comments:Privacy:IpRetention, and never a name, e-mail, website or IP in an export.
 builder.Services.AddOptions<PrivacyOptions>().Bind(builder.Configuration.GetSection(PrivacyOptions.Section))

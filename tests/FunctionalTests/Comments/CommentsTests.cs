@@ -180,6 +180,38 @@ public sealed class CommentsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_per_IP_limit_of_0_is_no_limit_and_a_negative_one_stops_the_start()
+    {
+        var articleId = await PublishedArticleWithThread();
+        await using var unlimited = platform.StartService<CommentsApp>(new Dictionary<string, string?>
+        {
+            ["Comments:RateLimits:CommentsPerMinutePerIp"] = "0",
+        });
+        using var asGateway = new HttpClient { BaseAddress = unlimited.Address };
+        var client = $"198.51.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{articleId}/comments") { Content = Api.JsonBody(Comment()) };
+            request.Headers.Add("X-Forwarded-For", client);
+            answers.Add((await asGateway.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted], answers);
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync<CommentsApp>(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = platform.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
+            ["Auth:SigningKey"] = TestEnvironment.SigningKey,
+            ["Messaging:QueueSuffix"] = $"{PlatformFixture.RunId}-refused", // should it start after all, it takes none of the run's messages
+            ["Comments:RateLimits:CommentsPerMinutePerIp"] = "-1",
+        }, TimeSpan.FromMinutes(1));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("CommentsPerMinutePerIp", output);
+    }
+
+    [Fact]
     public async Task A_client_cannot_choose_its_own_IP_through_the_gateway()
     {
         var articleId = await PublishedArticleWithThread();
