@@ -62,8 +62,8 @@ run_wrk() { # URL LABEL
 }
 
 # Long enough for the site's and the gateway's hot paths to reach their optimised code (tiered compilation).
-echo "Warming up the page for 15 s ..."
-wrk -t2 -c"$connections" -d15s "$page" >/dev/null
+echo "Warming up the page for 30 s ..."
+wrk -t2 -c"$connections" -d30s "$page" >/dev/null
 run_wrk "$page" "article page through the gateway"
 read -r page_rps page_p50 page_p99 page_bad <<<"$result"
 
