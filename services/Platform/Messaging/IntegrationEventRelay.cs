@@ -39,10 +39,11 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        // The page's messages are all sent before any confirm is awaited: one publish at a time waited a confirm
-        // round trip each, which capped the relay near a few hundred events a second and let a burst of publishes
-        // queue for seconds (issue 11). They leave on one channel in the page's order; a message whose first send
-        // failed is sent again, in order, until confirmed, and the page counts as done only after every confirm.
+        // The page's messages are all handed to the bus before any confirm is awaited: one publish at a time waited
+        // a confirm round trip each, and under 100 publishes a second the relay fell seconds behind (issue 11). A
+        // message whose first send failed is sent again until confirmed, and the page counts as done only after
+        // every confirm. Consumers never had an order to rely on (each takes up to 32 messages at once); those whose
+        // outcome depends on it check the stream or source version the message carries.
         var sent = new List<(IEvent Event, object Message, Task Confirmed)>(page.Events.Count);
         foreach (var @event in page.Events)
         {
