@@ -143,10 +143,7 @@ public sealed class DecisionTests(PlatformFixture platform)
         using var admin = platform.Client("admin");
         using var editor = platform.Client("editor");
         using var reader = platform.Client();
-        var advertiser = await AdDesk.Advertiser(admin);
-        var tag = Newsroom.UniqueTag();
-        string[] slots = ["top", "in-article", "sidebar"];
-        var (campaign, _) = await CampaignInSlots(admin, advertiser, tag, "sponsorship", slots);
+        var (tag, campaign) = await SponsorshipInEverySlot(admin);
         var story = new
         {
             title = $"Sensitive {tag}", summary = "", body = "<p>A sensitive story.</p>", section = "local", tags = new[] { tag },
@@ -160,7 +157,7 @@ public sealed class DecisionTests(PlatformFixture platform)
         var none = await Eventually.Until(
             async () => await (await reader.GetAsync($"/api/ads/decisions?slots=top,in-article,sidebar&tags={tag}&articleId={sensitive}")).ReadObject(),
             d => d.All(p => p.Value is null), TimeSpan.FromSeconds(20), "no ad anywhere on the noAds story");
-        Assert.Equal(slots, none.Select(p => p.Key));
+        Assert.Equal(EverySlot, none.Select(p => p.Key));
     }
 
     [Fact]
@@ -169,10 +166,7 @@ public sealed class DecisionTests(PlatformFixture platform)
         using var admin = platform.Client("admin");
         using var editor = platform.Client("editor");
         using var reader = platform.Client();
-        var advertiser = await AdDesk.Advertiser(admin);
-        var tag = Newsroom.UniqueTag();
-        string[] slots = ["top", "in-article", "sidebar"];
-        var (campaign, _) = await CampaignInSlots(admin, advertiser, tag, "sponsorship", slots);
+        var (tag, campaign) = await SponsorshipInEverySlot(admin);
         var (story, _, _) = await Newsroom.Published(editor, Newsroom.Story($"Context {tag}", tag));
         var decisions = $"/api/ads/decisions?slots=top,in-article,sidebar&articleId={story}";
         await Eventually.Until(async () => await (await reader.GetAsync(decisions)).ReadObject(),
@@ -194,6 +188,17 @@ public sealed class DecisionTests(PlatformFixture platform)
     private static Guid? CampaignOf(System.Text.Json.Nodes.JsonNode? decision) => decision is null ? null : (Guid)decision["campaignId"]!;
 
     /// <summary>A live campaign targeting the tag with a creative in each of the slots.</summary>
+    private static readonly string[] EverySlot = ["top", "in-article", "sidebar"];
+
+    /// <summary>A live sponsorship of a tag of its own with a creative in every article slot.</summary>
+    private static async Task<(string Tag, Guid Campaign)> SponsorshipInEverySlot(HttpClient admin)
+    {
+        var advertiser = await AdDesk.Advertiser(admin);
+        var tag = Newsroom.UniqueTag();
+        var (campaign, _) = await CampaignInSlots(admin, advertiser, tag, "sponsorship", EverySlot);
+        return (tag, campaign);
+    }
+
     private static async Task<(Guid Id, string ETag)> CampaignInSlots(HttpClient admin, Guid advertiser, string tag, string priority, string[] slots)
     {
         var created = await admin.PostAsync("/api/ads/campaigns", Api.JsonBody(AdDesk.Campaign(advertiser, tag, priority, slots: slots)));
