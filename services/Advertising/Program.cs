@@ -41,7 +41,7 @@ builder.Services.AddOptions<SiteOptions>()
     .Validate(o => SiteTime.IsKnownZone(o.TimeZone), "Site:TimeZone must be a time zone of the tz database, such as Indian/Mauritius.")
     .ValidateOnStart();
 builder.Services.AddSingleton<AdTokens>();
-builder.Services.AddSingleton<ImpressionLedger>();
+builder.Services.AddSingleton<DeliveryLedger>();
 builder.Services.AddSingleton<CampaignCache>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CampaignCache>());
 builder.Services.AddSingleton<PageContextCache>();
