@@ -371,19 +371,46 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         return string.Join("; ", lines);
     }
 
-    /// <summary>Event counts once nothing has been appended for a second (consumers and the daemon catching up), or null.</summary>
+    /// <summary>
+    /// Event counts once nothing has been appended for a second and every subscription of every store (the relay, the
+    /// approved-count keeper) has read up to the last event, so that nothing an earlier accepted request set off is
+    /// still to be appended; or null. A second without appends alone is not enough: the daemon may be waiting out a
+    /// sequence gap left by a refused append before its subscriptions see the last events.
+    /// </summary>
     private async Task<Dictionary<string, long>?> WaitForQuiet()
     {
         var previous = await EventCounts();
+        Dictionary<string, long>? stable = null;
         for (var i = 0; i < 30; i++)
         {
             await Task.Delay(1000);
             var current = await EventCounts();
-            if (current.Count == previous.Count && current.All(c => previous.GetValueOrDefault(c.Key) == c.Value)) return current;
+            if (current.Count == previous.Count && current.All(c => previous.GetValueOrDefault(c.Key) == c.Value))
+            {
+                stable = current;
+                if (await SubscriptionsCaughtUp(current.Keys)) return current;
+            }
+
             previous = current;
         }
 
-        return null;
+        return stable;
+    }
+
+    private async Task<bool> SubscriptionsCaughtUp(IEnumerable<string> schemas)
+    {
+        await using var connection = new NpgsqlConnection(platform.RawConnectionString);
+        await connection.OpenAsync();
+        foreach (var schema in schemas)
+        {
+            await using var behind = new NpgsqlCommand(
+                $"select coalesce((select min(last_seq_id) from \"{schema}\".mt_event_progression where name not like 'HighWater%'), " +
+                $"(select max(seq_id) from \"{schema}\".mt_events)) < coalesce((select max(seq_id) from \"{schema}\".mt_events), 0)",
+                connection);
+            if ((bool)(await behind.ExecuteScalarAsync())!) return false;
+        }
+
+        return true;
     }
 
     /// <summary>
