@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace NewsPlatform.FunctionalTests.Infrastructure;
 
@@ -16,6 +17,7 @@ public sealed class ServiceHost<TApp>(int port, IReadOnlyDictionary<string, stri
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production"); // as ./platform up runs it: no developer exception page
+        builder.ConfigureLogging(logging => logging.AddProvider(HostLog.Instance.ProviderFor($"{typeof(TApp).Name}:{Port}")));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
