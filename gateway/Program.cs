@@ -31,7 +31,8 @@ builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddOptions<PageOptions>().Bind(builder.Configuration.GetSection("Gateway:Pages"));
 // A page part answers as its service did: an old slug's 301 reaches the page instead of being followed here.
 builder.Services.AddHttpClient(ServiceClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3))
-    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+    .RemoveAllLoggers(); // every page view makes a call: traces follow it, ServiceClient logs its failures
 // The site as it was folds a history on request (docs/decisions/0020): more than a page part's 3 s on a long one.
 builder.Services.AddHttpClient(ServiceClient.HistoryClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });

@@ -53,20 +53,32 @@ public static class PageEndpoints
             () => ComposeArticleAsync(slug, language, reader, services, options.Value, site.Value), ct);
         if (composed.Other is { } other) return other();
 
-        using var parts = JsonDocument.Parse(composed.Parts!);
-        var article = parts.RootElement.GetProperty("article");
-        var shown = parts.RootElement.GetProperty("lang").GetString()!;
+        var template = PageTemplate.For(composed.Parts!, ArticleOrder, AdContextOfArticle);
+        var ads = Ads(services, options.Value.ArticleSlots, reader, ct, template.AdContext!);
+        var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, site.Value.Candidates(http, template.Shown),
+            FirstWeatherWait, ct);
+        await Task.WhenAll(ads, current);
+        return Page(response, template.Shown, template.Render(await ads, await current));
+    }
+
+    private static readonly string[] ArticleOrder =
+        ["lang", "article", "languages", "comments", "moreArticles", "mustRead", "latestArticles", PageTemplate.Ads, "strings", "terms", PageTemplate.Weather];
+
+    private static readonly string[] HomeOrder = ["lang", "latestArticles", "mustRead", PageTemplate.Ads, "strings", "terms", PageTemplate.Weather];
+
+    private static readonly string[] AsOfOrder =
+        ["asOf", "lang", "latestArticles", "mustRead", PageTemplate.Ads, "strings", "terms", PageTemplate.Weather];
+
+    /// <summary>What the ad server is told of an article page: its section, tags, language and id (targeting and exclusions).</summary>
+    private static string AdContextOfArticle(JsonElement parts)
+    {
+        var article = parts.GetProperty("article");
+        var shown = parts.GetProperty("lang").GetString();
         var tags = article.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array
             ? string.Join(',', list.EnumerateArray().Select(t => t.GetString()))
             : "";
         var section = article.TryGetProperty("section", out var named) ? named.GetString() : null;
-        var ads = Ads(services, options.Value.ArticleSlots, reader, ct,
-            $"section={Uri.EscapeDataString(section ?? "")}&tags={Uri.EscapeDataString(tags)}&lang={shown}&articleId={article.GetProperty("id").GetString()}");
-        var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, site.Value.Candidates(http, shown), FirstWeatherWait, ct);
-        await Task.WhenAll(ads, current);
-
-        return Page(response, shown, parts.RootElement, await ads, await current,
-            "lang", "article", "languages", "comments", "moreArticles", "mustRead", "latestArticles", "ads", "strings", "terms", "weather");
+        return $"section={Uri.EscapeDataString(section ?? "")}&tags={Uri.EscapeDataString(tags)}&lang={shown}&articleId={article.GetProperty("id").GetString()}";
     }
 
     /// <summary>What composing a page may use of its first reader's request: nothing that ends with that request.</summary>
@@ -174,9 +186,7 @@ public static class PageEndpoints
         if (composed.Other is { } other) return other();
 
         await Task.WhenAll(ads, current);
-        using var parts = JsonDocument.Parse(composed.Parts!);
-        return Page(response, shown, parts.RootElement, await ads, await current,
-            "lang", "latestArticles", "mustRead", "ads", "strings", "terms", "weather");
+        return Page(response, shown, PageTemplate.For(composed.Parts!, HomeOrder).Render(await ads, await current));
     }
 
     /// <summary>
@@ -230,49 +240,15 @@ public static class PageEndpoints
             ["strings"] = Part(await strings),
             ["terms"] = Part(await terms),
         };
-        using var document = JsonDocument.Parse(parts.ToJsonString());
-        return Page(response, shown, document.RootElement, null, null, "asOf", "lang", "latestArticles", "mustRead", "ads", "strings", "terms", "weather");
+        return Page(response, shown, PageTemplate.For(System.Text.Encoding.UTF8.GetBytes(parts.ToJsonString()), AsOfOrder).Render(null, null));
     }
 
-    /// <summary>
-    /// The page in the contract's order of parts, for this view only: the shared parts and the ad server's answer are
-    /// written as they came, without building the page as objects again.
-    /// </summary>
-    private static IResult Page(HttpResponse response, string shown, JsonElement shared, byte[]? ads, CurrentWeather? weather,
-        params string[] order)
+    /// <summary>This view's page (its ad tokens in it): no cache, shared or private, may keep it.</summary>
+    private static IResult Page(HttpResponse response, string shown, byte[] page)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var name in order)
-            {
-                writer.WritePropertyName(name);
-                switch (name)
-                {
-                    case "ads" when ads is not null:
-                        writer.WriteRawValue(ads, skipInputValidation: true); // the ad server's JSON object, as it sent it
-                        break;
-                    case "weather" when weather is not null:
-                        JsonSerializer.Serialize(writer, weather, JsonDefaults.Web);
-                        break;
-                    case "ads" or "weather":
-                        writer.WriteNullValue();
-                        break;
-                    default:
-                        if (shared.TryGetProperty(name, out var part)) part.WriteTo(writer);
-                        else writer.WriteNullValue();
-                        break;
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
         response.Headers.ContentLanguage = shown;
-        // It carries this view's ad tokens: no cache, shared or private, may keep it.
         response.Headers.CacheControl = "private, no-store";
-        return Results.Bytes(buffer.WrittenMemory, "application/json; charset=utf-8");
+        return Results.Bytes(page, "application/json; charset=utf-8");
     }
 
     /// <summary>Every slot's decision in one call to the ad server, each slot excluding the campaigns of the ones before it.</summary>
