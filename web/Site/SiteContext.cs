@@ -14,6 +14,7 @@ namespace NewsPlatform.Web.Site;
 public sealed class SiteContext
 {
     private readonly ConcurrentDictionary<string, CultureInfo> cultures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> ogLocales = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Chrome> chrome = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider clock;
 
@@ -48,6 +49,19 @@ public sealed class SiteContext
         catch (CultureNotFoundException)
         {
             return CultureInfo.InvariantCulture;
+        }
+    });
+
+    /// <summary>The OpenGraph locale of a language (<c>fr</c> → <c>fr_FR</c>), or the language itself when it has none.</summary>
+    public string OgLocale(string lang) => ogLocales.GetOrAdd(lang, static l =>
+    {
+        try
+        {
+            return CultureInfo.CreateSpecificCulture(l).Name.Replace('-', '_');
+        }
+        catch (CultureNotFoundException)
+        {
+            return l;
         }
     });
 
