@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFrontEndDefaults("web", defaultPort: 5105, trustedProxiesSetting: "Web:TrustedProxies");
 builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section));
 builder.Services.AddSingleton<SiteContext>();
+builder.Services.AddSingleton<PageTemplates>();
 builder.Services.AddHttpClient<GatewayClient>(GatewayClient.Name, (services, client) =>
     {
         var web = services.GetRequiredService<IOptions<WebOptions>>().Value;

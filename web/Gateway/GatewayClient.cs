@@ -33,8 +33,40 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context,
 {
     public const string Name = "gateway";
 
-    public Task<GatewayAnswer<ArticlePageData>> ArticlePageAsync(string lang, string slug, CancellationToken ct) =>
-        GetAsync($"api/pages/article/{Uri.EscapeDataString(slug)}?lang={Uri.EscapeDataString(lang)}", GatewayJson.Default.ArticlePageData, ct);
+    /// <summary>The article page's answer as sent (the site keys its page templates by those bytes, see PageTemplates).</summary>
+    public async Task<GatewayAnswer<byte[]>> ArticlePageJsonAsync(string lang, string slug, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/pages/article/{Uri.EscapeDataString(slug)}?lang={Uri.EscapeDataString(lang)}");
+        return await SendAsync(request, static body => body, ct);
+    }
+
+    /// <summary>A page answer read by <see cref="ArticlePageJsonAsync"/>; null when it is not one.</summary>
+    public static ArticlePageData? ArticlePage(byte[] json) => Parse(json, GatewayJson.Default.ArticlePageData);
+
+    /// <summary>The ads part of a page answer (a JSON object of slots, or null).</summary>
+    public static IReadOnlyDictionary<string, AdData?>? Ads(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json.Span, GatewayJson.Default.DictionaryStringAdData);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static T? Parse<T>(byte[] json, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
 
     public Task<GatewayAnswer<HomePageData>> HomePageAsync(string lang, string? section, string? tag, int page, int pageSize,
         CancellationToken ct)
@@ -75,7 +107,12 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context,
         return await SendAsync(request, type, ct);
     }
 
-    private async Task<GatewayAnswer<T>> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken ct)
+    // Read whole, then parsed in one pass: from a stream, a page's JSON (about 15 KB) goes through the serializer's
+    // resumable path, which buffers every record's constructor arguments on the way.
+    private Task<GatewayAnswer<T>> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken ct) =>
+        SendAsync(request, body => JsonSerializer.Deserialize(body, type), ct);
+
+    private async Task<GatewayAnswer<T>> SendAsync<T>(HttpRequestMessage request, Func<byte[], T?> parse, CancellationToken ct)
     {
         if (context.HttpContext?.Connection.RemoteIpAddress is { } reader)
         {
@@ -91,10 +128,7 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context,
             {
                 case 200 or 201 or 202:
                 {
-                    // Read whole, then parsed in one pass: from a stream, a page's JSON (about 15 KB) goes through the
-                    // serializer's resumable path, which buffers every record's constructor arguments on the way.
-                    var body = await response.Content.ReadAsByteArrayAsync(ct);
-                    var value = JsonSerializer.Deserialize(body, type);
+                    var value = parse(await response.Content.ReadAsByteArrayAsync(ct));
                     return value is null ? new(Outcome.Unavailable) : new(Outcome.Ok, value);
                 }
                 case 301 or 302 or 307 or 308:

@@ -101,6 +101,7 @@ public sealed record ProblemData(string? Title, string? Detail, IReadOnlyDiction
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNameCaseInsensitive = true,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ArticlePageData))]
+[JsonSerializable(typeof(Dictionary<string, AdData?>))]
 [JsonSerializable(typeof(HomePageData))]
 [JsonSerializable(typeof(ArticleList))]
 [JsonSerializable(typeof(ArticleData))]

@@ -11,7 +11,8 @@ namespace NewsPlatform.Web.Pages;
 /// form's post (<c>/{lang}/{slug}/comments</c>), which answers 303 back to the article without JavaScript and JSON
 /// with it.
 /// </summary>
-public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : SitePage(site)
+[ArticleTemplateFilter]
+public sealed class ArticleModel(SiteContext site, GatewayClient gateway, PageTemplates templates) : SitePage(site)
 {
     public ArticlePageData Data { get; private set; } = null!;
 
@@ -44,7 +45,7 @@ public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : Site
             return Redirect($"/{lang}/{Uri.EscapeDataString(slug)}#reply");
         }
 
-        var loaded = await LoadAsync(lang, slug, ct);
+        var loaded = await LoadAsync(lang, slug, ct, forView: true);
         if (loaded is not null) return loaded;
         ReplyStatus = reply;
         ReplyMessage = reply is null ? null : MessageFor(reply);
@@ -124,14 +125,23 @@ public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : Site
         return Page();
     }
 
-    /// <summary>The page's data, or the answer that replaces the page (redirect, 404, 503).</summary>
-    private async Task<IActionResult?> LoadAsync(string lang, string slug, CancellationToken ct)
+    /// <summary>The template this view renders with markers (<see cref="ArticleTemplateFilter"/> fills them), if any.</summary>
+    public string? TemplateKey { get; private set; }
+
+    /// <summary>Whether the next views may use that template (not when the page shows this request's own reply message).</summary>
+    public bool KeepTemplate { get; private set; }
+
+    /// <summary>
+    /// The page's data, or the answer that replaces the page (redirect, 404, 503). For a page view (<paramref name="forView"/>)
+    /// whose answer is, but for its ads, one already rendered at this address today, the page from its template.
+    /// </summary>
+    private async Task<IActionResult?> LoadAsync(string lang, string slug, CancellationToken ct, bool forView = false)
     {
         var language = Site.SiteLanguage(lang);
         if (language is null) return await ErrorPageAsync(gateway, Site.DefaultLanguage, 404, ct);
         if (language != lang) return RedirectPermanent($"/{language}/{Uri.EscapeDataString(slug)}");
 
-        var answer = await gateway.ArticlePageAsync(language, slug, ct);
+        var answer = await gateway.ArticlePageJsonAsync(language, slug, ct);
         switch (answer.Outcome)
         {
             case Outcome.Moved when NewSlug(answer.Location) is { } moved:
@@ -144,7 +154,20 @@ public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : Site
                 return await ErrorPageAsync(gateway, language, 503, ct);
         }
 
-        var data = answer.Value!;
+        var json = answer.Value!;
+        var keyed = forView
+            ? PageTemplates.KeyOf(json, $"{Request.Scheme}://{Request.Host}{Request.Path}{Request.QueryString}",
+                Site.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+        if (keyed is { } seen && !Request.QueryString.HasValue && templates.Find(seen.Key) is { } template)
+        {
+            // A template is only kept from a 200 page rendered at this very address from these very bytes: whatever
+            // redirect or error this answer could lead to, it did not.
+            Lang = language;
+            return new ArticleTemplateResult(template, GatewayClient.Ads(seen.Ads));
+        }
+
+        if (GatewayClient.ArticlePage(json) is not { } data) return await ErrorPageAsync(gateway, language, 503, ct);
         // The story is shown under the language it is read in: an English-only story asked for under /fr/ lives at /en/.
         var shown = Site.SiteLanguage(data.Article.Language) ?? language;
         // Under the same language a different slug is the story's current one (an old slug, whose 301 the gateway may
@@ -158,6 +181,14 @@ public sealed class ArticleModel(SiteContext site, GatewayClient gateway) : Site
                                                            && Site.SiteLanguage(l.Lang) is not null)];
         Body = BodySplitter.AfterParagraph(Article.Body ?? "");
         Describe();
+        if (keyed is { } key)
+        {
+            Holes = templates;
+            TemplateKey = key.Key;
+            // Only a page made from its own strings and terms: one that fell back to remembered ones depends on more than the answer.
+            KeepTemplate = !Request.QueryString.HasValue && data.Strings is { Count: > 0 } && data.Terms is not null;
+        }
+
         return null;
     }
 

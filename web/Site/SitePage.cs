@@ -51,6 +51,14 @@ public abstract class SitePage(SiteContext site) : PageModel
 
     public AdData? Ad(string slot) => Ads is not null && Ads.TryGetValue(slot, out var ad) ? ad : null;
 
+    /// <summary>
+    /// Set while an article page renders its template (<see cref="PageTemplates"/>): the parts that differ on every view
+    /// are written as markers, filled after rendering for this view and from the template for the next ones.
+    /// </summary>
+    public PageTemplates? Holes { get; protected set; }
+
+    public Microsoft.AspNetCore.Html.HtmlString Hole(string name) => new(Holes!.Marker(name));
+
     /// <summary>Every reply says the language it is in (CONTRACT.md), pages as well as the API.</summary>
     public override void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context)
     {

@@ -2,9 +2,6 @@ using NewsPlatform.Web.Gateway;
 
 namespace NewsPlatform.Web.Site;
 
-/// <summary>One ad slot on a page: the decision, the slot it fills, and the page it is on (for the label).</summary>
-public sealed record AdSlotView(SitePage Page, string Slot, AdData Ad);
-
 /// <summary>A list of stories under a heading (Must Read, More Articles, Latest Articles), marked with its part name.</summary>
 public sealed record CardListView(SitePage Page, string Part, string Heading, IReadOnlyList<ArticleData> Items, bool Compact,
     string? Id = null);
