@@ -19,15 +19,11 @@ public sealed class PageTemplate
     private static readonly ConditionalWeakTable<byte[], PageTemplate> Made = new();
     private static readonly byte[] Null = "null"u8.ToArray();
 
-    /// <summary>The bytes before each hole, and after the last one: one more than <see cref="holes"/>.</summary>
-    private readonly byte[][] pieces;
+    private readonly ByteTemplate bytes;
 
-    private readonly string[] holes;
-
-    private PageTemplate(byte[][] pieces, string[] holes, string shown, string? adContext)
+    private PageTemplate(ByteTemplate bytes, string shown, string? adContext)
     {
-        this.pieces = pieces;
-        this.holes = holes;
+        this.bytes = bytes;
         Shown = shown;
         AdContext = adContext;
     }
@@ -84,30 +80,13 @@ public sealed class PageTemplate
 
         pieces.Add(buffer.WrittenSpan[start..].ToArray());
         var shown = shared.TryGetProperty("lang", out var lang) ? lang.GetString() ?? "" : "";
-        return new PageTemplate([.. pieces], [.. holes], shown, describe?.Invoke(shared));
+        return new PageTemplate(new ByteTemplate(pieces, holes), shown, describe?.Invoke(shared));
     }
 
     /// <summary>This view's page: the shared bytes with its ad decisions (the ad server's JSON object as it came) and weather.</summary>
     public byte[] Render(byte[]? ads, CurrentWeather? weather)
     {
         var weatherJson = weather is null ? Null : JsonSerializer.SerializeToUtf8Bytes(weather, JsonDefaults.Web);
-        var adsJson = ads ?? Null;
-        var length = 0;
-        foreach (var piece in pieces) length += piece.Length;
-        foreach (var hole in holes) length += hole == Ads ? adsJson.Length : weatherJson.Length;
-
-        var page = new byte[length];
-        var at = 0;
-        for (var i = 0; i < pieces.Length; i++)
-        {
-            pieces[i].CopyTo(page, at);
-            at += pieces[i].Length;
-            if (i == holes.Length) break;
-            var value = holes[i] == Ads ? adsJson : weatherJson;
-            value.CopyTo(page, at);
-            at += value.Length;
-        }
-
-        return page;
+        return bytes.Render(hole => hole == Ads ? ads ?? Null : weatherJson);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
+using NewsPlatform.Platform.Http;
 
 namespace NewsPlatform.Web.Site;
 
@@ -89,7 +90,7 @@ public sealed class PageTemplates
         }
 
         pieces.Add(rest.ToArray());
-        var template = new PageTemplate([.. pieces], [.. holes], adLabel, appLabel);
+        var template = new PageTemplate(new ByteTemplate(pieces, holes), adLabel, appLabel);
         if (keep)
         {
             templates.Set(key, template, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
@@ -99,36 +100,13 @@ public sealed class PageTemplates
     }
 }
 
-/// <summary>A rendered page in pieces, with the names of the holes between them and the labels its holes are shown with.</summary>
-public sealed class PageTemplate(byte[][] pieces, string[] holes, string adLabel, string appLabel)
+/// <summary>A rendered page in pieces around its holes, with the labels its holes are shown with.</summary>
+public sealed class PageTemplate(ByteTemplate bytes, string adLabel, string appLabel)
 {
     public string AdLabel { get; } = adLabel;
 
     public string AppLabel { get; } = appLabel;
 
     /// <summary>The page for one view: each hole's markup from <paramref name="fill"/>.</summary>
-    public byte[] Render(Func<string, string> fill)
-    {
-        var filled = new byte[holes.Length][];
-        var length = 0;
-        for (var i = 0; i < holes.Length; i++)
-        {
-            filled[i] = Encoding.UTF8.GetBytes(fill(holes[i]));
-            length += filled[i].Length;
-        }
-
-        foreach (var piece in pieces) length += piece.Length;
-        var page = new byte[length];
-        var offset = 0;
-        for (var i = 0; i < pieces.Length; i++)
-        {
-            pieces[i].CopyTo(page, offset);
-            offset += pieces[i].Length;
-            if (i == holes.Length) break;
-            filled[i].CopyTo(page, offset);
-            offset += filled[i].Length;
-        }
-
-        return page;
-    }
+    public byte[] Render(Func<string, string> fill) => bytes.Render(hole => Encoding.UTF8.GetBytes(fill(hole)));
 }
