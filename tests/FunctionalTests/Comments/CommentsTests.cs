@@ -30,6 +30,14 @@ public sealed class CommentsTests(PlatformFixture platform)
         parentId,
     };
 
+    /// <summary>A comment sent as the gateway sends one to the service: from a trusted proxy, the client's IP as the last X-Forwarded-For hop.</summary>
+    private static async Task<HttpStatusCode> PostAsGateway(HttpClient service, Guid articleId, string clientIp)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{articleId}/comments") { Content = Api.JsonBody(Comment()) };
+        request.Headers.Add("X-Forwarded-For", clientIp);
+        return (await service.SendAsync(request)).StatusCode;
+    }
+
     private static async Task<(HttpStatusCode Status, JsonObject Body)> Post(HttpClient client, Guid articleId, object comment)
     {
         var response = await client.PostAsync($"/api/articles/{articleId}/comments", Api.JsonBody(comment));
@@ -167,12 +175,7 @@ public sealed class CommentsTests(PlatformFixture platform)
         // As the gateway calls the service: from a trusted proxy, with the client's IP as the last X-Forwarded-For hop.
         using var asGateway = new HttpClient { BaseAddress = strictComments.Address };
         var client = $"198.51.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
-        async Task<HttpStatusCode> PostFrom(string ip)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{articleId}/comments") { Content = Api.JsonBody(Comment()) };
-            request.Headers.Add("X-Forwarded-For", ip);
-            return (await asGateway.SendAsync(request)).StatusCode;
-        }
+        Task<HttpStatusCode> PostFrom(string ip) => PostAsGateway(asGateway, articleId, ip);
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests],
             [await PostFrom(client), await PostFrom(client), await PostFrom(client)]);
@@ -190,12 +193,7 @@ public sealed class CommentsTests(PlatformFixture platform)
         using var asGateway = new HttpClient { BaseAddress = unlimited.Address };
         var client = $"198.51.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
         var answers = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{articleId}/comments") { Content = Api.JsonBody(Comment()) };
-            request.Headers.Add("X-Forwarded-For", client);
-            answers.Add((await asGateway.SendAsync(request)).StatusCode);
-        }
+        for (var i = 0; i < 3; i++) answers.Add(await PostAsGateway(asGateway, articleId, client));
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted], answers);
 
