@@ -43,11 +43,11 @@ public sealed class ArticleTemplateFilter : Attribute, IAsyncResultFilter
 }
 
 /// <summary>An article page from its template: only the holes are this view's.</summary>
-public sealed class ArticleTemplateResult(PageTemplate template, IReadOnlyDictionary<string, AdData?>? ads) : IActionResult
+public sealed class ArticleTemplateResult(RenderedPage template, IReadOnlyDictionary<string, AdData?>? ads) : IActionResult
 {
     public Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext, template, ads);
 
-    public static async Task WriteAsync(HttpContext http, PageTemplate template, IReadOnlyDictionary<string, AdData?>? ads)
+    public static async Task WriteAsync(HttpContext http, RenderedPage template, IReadOnlyDictionary<string, AdData?>? ads)
     {
         // Sets the anti-forgery cookie when the reader has none, as the form's token would while rendering.
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
@@ -57,7 +57,7 @@ public sealed class ArticleTemplateResult(PageTemplate template, IReadOnlyDictio
         await http.Response.Body.WriteAsync(page, http.RequestAborted);
     }
 
-    private static string Fill(string hole, PageTemplate template, IReadOnlyDictionary<string, AdData?>? ads, AntiforgeryTokenSet tokens)
+    private static string Fill(string hole, RenderedPage template, IReadOnlyDictionary<string, AdData?>? ads, AntiforgeryTokenSet tokens)
     {
         AdData? Ad(string slot) => ads is not null && ads.TryGetValue(slot, out var ad) ? ad : null;
         return hole switch

@@ -70,10 +70,10 @@ public sealed class PageTemplates
         return null;
     }
 
-    public PageTemplate? Find(string key) => templates.TryGetValue(key, out PageTemplate? template) ? template : null;
+    public RenderedPage? Find(string key) => templates.TryGetValue(key, out RenderedPage? template) ? template : null;
 
     /// <summary>The template of a page rendered with markers; kept for the next view when <paramref name="keep"/>.</summary>
-    public PageTemplate Make(string key, ReadOnlySpan<byte> rendered, string adLabel, string appLabel, bool keep)
+    public RenderedPage Make(string key, ReadOnlySpan<byte> rendered, string adLabel, string appLabel, bool keep)
     {
         var pieces = new List<byte[]>();
         var holes = new List<string>();
@@ -90,7 +90,7 @@ public sealed class PageTemplates
         }
 
         pieces.Add(rest.ToArray());
-        var template = new PageTemplate(new ByteTemplate(pieces, holes), adLabel, appLabel);
+        var template = new RenderedPage(new ByteTemplate(pieces, holes), adLabel, appLabel);
         if (keep)
         {
             templates.Set(key, template, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
@@ -101,7 +101,7 @@ public sealed class PageTemplates
 }
 
 /// <summary>A rendered page in pieces around its holes, with the labels its holes are shown with.</summary>
-public sealed class PageTemplate(ByteTemplate bytes, string adLabel, string appLabel)
+public sealed class RenderedPage(ByteTemplate bytes, string adLabel, string appLabel)
 {
     public string AdLabel { get; } = adLabel;
 
