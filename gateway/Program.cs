@@ -5,27 +5,20 @@ using NewsPlatform.Gateway.RateLimiting;
 using NewsPlatform.Gateway.Security;
 using NewsPlatform.Gateway.Weather;
 using NewsPlatform.Platform;
-using NewsPlatform.Platform.Messaging;
+using Microsoft.AspNetCore.OutputCaching;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
 builder.Services.AddGatewaySecurity(); // headers on every answer; proxied routes public at the door, the services decide
-// Each gateway replica has its own cache, so each needs every eviction: a temporary queue per instance.
-builder.AddPlatformMessaging("gateway", bus => bus.AddConsumer<CacheEvictionConsumers>()
-    .Endpoint(endpoint =>
-    {
-        endpoint.InstanceId = Guid.NewGuid().ToString("N")[..12];
-        endpoint.Temporary = true;
-    }));
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
-// Fresh reads (docs/decisions/0010): every entry, reader answer or page part, is stored through the freshness guard.
-var freshness = new ReaderCacheFreshness(TimeProvider.System,
-    builder.Configuration.GetValue("Gateway:ForeignChangeHold", TimeSpan.FromSeconds(5)));
-builder.Services.AddSingleton(freshness);
-builder.Services.AddOutputCache(options => options.AddPolicy(ReaderCachePolicy.Name,
-    new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)), freshness)));
-builder.Services.GuardOutputCacheStore();
+// Fresh reads (docs/decisions/0024): every entry, reader answer or page part, is keyed by its services' read-model versions.
+// The client is resolved per call: the proxy it reads its destinations from is built after the cache's policies.
+builder.Services.AddSingleton(provider => new ReadModelVersions((service, ct) =>
+    provider.GetRequiredService<ServiceClient>().ReadModelVersionAsync(service, ct)));
+builder.Services.AddOutputCache();
+builder.Services.AddOptions<OutputCacheOptions>().Configure<ReadModelVersions>((options, versions) => options.AddPolicy(ReaderCachePolicy.Name,
+    new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)), versions)));
 builder.Services.AddTrustedFrontEnds(builder.Configuration);
 builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddOptions<PageOptions>().Bind(builder.Configuration.GetSection("Gateway:Pages"));

@@ -6,21 +6,33 @@ namespace NewsPlatform.Gateway.Caching;
 
 /// <summary>
 /// Caches what readers read (docs/decisions/0003): anonymous GETs whose answer the owning service marked
-/// <c>Cache-Control: public</c>, per URL and Accept-Language, tagged with the service that answered so that
-/// its integration events evict them (<see cref="CacheEvictionConsumers"/>), and stamped with the moment its request
-/// began so that an answer read before an eviction is not stored after it (docs/decisions/0010). Anything with a
-/// token, any other status than 200, and anything the service did not mark public passes through untouched.
+/// <c>Cache-Control: public</c>, per URL, Accept-Language and the owning service's read-model version
+/// (docs/decisions/0024), taken after the request began: once the service has a change, no reader is answered from
+/// an entry read before it. Anything with a token, any other status than 200, anything the service did not mark
+/// public, and everything while the service cannot say its version passes through untouched.
 /// </summary>
-public sealed class ReaderCachePolicy(TimeSpan duration, ReaderCacheFreshness freshness) : IOutputCachePolicy
+public sealed class ReaderCachePolicy(TimeSpan duration, ReadModelVersions versions) : IOutputCachePolicy
 {
     public const string Name = "readers";
 
-    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    /// <summary>The key's part that names the read-model version.</summary>
+    public const string VersionKey = "read-model-version";
+
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
+        var service = ServiceOf(request.Path);
         var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
-            && duration > TimeSpan.Zero;
+            && duration > TimeSpan.Zero
+            && Versioned.Contains(service);
+        if (cacheable)
+        {
+            var version = await versions.CurrentAsync(service, cancellation);
+            if (version is null) cacheable = false; // the service cannot say what it has: nothing kept may be answered
+            else context.CacheVaryByRules.VaryByValues[VersionKey] = version;
+        }
+
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -28,9 +40,6 @@ public sealed class ReaderCachePolicy(TimeSpan duration, ReaderCacheFreshness fr
         context.ResponseExpirationTimeSpan = duration;
         context.CacheVaryByRules.QueryKeys = QueryKeysFor(request.Path);
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptLanguage;
-        context.Tags.Add(TagFor(request.Path));
-        context.Tags.Add(freshness.Stamp());
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -82,8 +91,11 @@ public sealed class ReaderCachePolicy(TimeSpan duration, ReaderCacheFreshness fr
         };
     }
 
-    /// <summary>The service whose events can change this answer.</summary>
-    public static string TagFor(PathString path) =>
+    /// <summary>The services that count their read-model changes (<c>TrackReadModelVersion</c>): only their answers are kept.</summary>
+    public static readonly IReadOnlySet<string> Versioned = new HashSet<string>(StringComparer.Ordinal) { "articles", "comments", "localization" };
+
+    /// <summary>The service whose read model this answer comes from.</summary>
+    public static string ServiceOf(PathString path) =>
         path.StartsWithSegments("/api/comments") || path.Value?.Contains("/comments", StringComparison.Ordinal) == true ? "comments"
         : path.StartsWithSegments("/api/localization") ? "localization"
         : path.StartsWithSegments("/api/ads") ? "advertising"

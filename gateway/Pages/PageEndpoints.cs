@@ -28,8 +28,8 @@ public sealed class PageOptions
 /// </summary>
 public static class PageEndpoints
 {
-    private static readonly string[] ArticleTags = ["articles", "comments", "localization"];
-    private static readonly string[] HomeTags = ["articles", "localization"];
+    private static readonly string[] ArticleServices = ["articles", "comments", "localization"];
+    private static readonly string[] HomeServices = ["articles", "localization"];
 
     /// <summary>A page waits this long at most for the first weather reading after a start; the weather is not worth more.</summary>
     private static readonly TimeSpan FirstWeatherWait = TimeSpan.FromSeconds(1);
@@ -49,7 +49,7 @@ public static class PageEndpoints
         if (!TryLanguage(lang, out var problem)) return problem!;
         var language = lang?.Trim();
         var reader = new Reader(http.Headers.AcceptLanguage.ToString(), site.Value.Candidates(http, language)[0]);
-        var composed = await shared.GetOrComposeAsync(http, ArticleTags,
+        var composed = await shared.GetOrComposeAsync(http, ArticleServices,
             () => ComposeArticleAsync(slug, language, reader, services, options.Value, site.Value), ct);
         if (composed.Other is { } other) return other();
 
@@ -156,7 +156,7 @@ public static class PageEndpoints
         var current = WeatherEndpoint.ForAsync(readings, weather.Value, weather.Value.DefaultPlace, candidates, FirstWeatherWait, ct);
 
         var size = options.Value.ListSize;
-        var composed = await shared.GetOrComposeAsync(http, HomeTags, async () =>
+        var composed = await shared.GetOrComposeAsync(http, HomeServices, async () =>
         {
             var none = CancellationToken.None; // every call has the page client's timeout; the composition may serve many readers
             var wanted = Uri.EscapeDataString(reader.WantedLanguage);

@@ -56,6 +56,12 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
         }
     }
 
+    /// <summary>The read-model version of <paramref name="cluster"/>'s service (docs/decisions/0024), or null when it cannot say.</summary>
+    public async Task<string?> ReadModelVersionAsync(string cluster, CancellationToken ct) =>
+        await GetAsync(cluster, NewsPlatform.Platform.EventStore.ReadModelVersion.Route, null, ct, parse: false) is { Ok: true, Content: { } version }
+            ? System.Text.Encoding.ASCII.GetString(version)
+            : null;
+
     private Uri? Destination(string cluster)
     {
         if (!proxy.TryGetCluster(cluster, out var state)) return null;

@@ -9,12 +9,11 @@ namespace NewsPlatform.Gateway.Pages;
 /// <summary>
 /// The part of a page that every reader of it gets alike (article, lists, comments, strings, terms), kept in the
 /// gateway's output cache store for <c>Gateway:ReaderCacheDuration</c>, per route, query and Accept-Language, under
-/// the tags of the services it came from, so that <see cref="Caching.CacheEvictionConsumers"/> evicts it with the
-/// rest. Parts composed before an eviction are not stored after it: each composition carries the stamp taken when
-/// its reads began, and the store refuses parts whose stamp an eviction made old (docs/decisions/0010). Ad decisions
-/// are never part of it (docs/decisions/0003): each page view gets its own tokens.
+/// the read-model versions of the services it came from, each asked for after the reader's request began
+/// (docs/decisions/0024): a change in any of them is a new key, so no reader gets parts read before a change the
+/// service already serves. Ad decisions are never part of it (docs/decisions/0003): each page view gets its own tokens.
 /// </summary>
-public sealed class SharedPageParts(IOutputCacheStore store, ReaderCacheFreshness freshness, IConfiguration configuration)
+public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions versions, IConfiguration configuration)
 {
     private readonly TimeSpan duration = configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30));
 
@@ -38,14 +37,13 @@ public sealed class SharedPageParts(IOutputCacheStore store, ReaderCacheFreshnes
     /// outlive the reader who started it, so it runs without that reader's cancellation (the service calls have their
     /// own timeout).
     /// </summary>
-    public async Task<Composition> GetOrComposeAsync(HttpRequest request, string[] tags, Func<Task<Composition>> compose,
+    public async Task<Composition> GetOrComposeAsync(HttpRequest request, string[] services, Func<Task<Composition>> compose,
         CancellationToken ct)
     {
-        if (KeyOf(request) is not { } key) return await compose();
-        var stamp = freshness.Stamp(); // before the read: whatever is composed from here on was read at this generation
+        if (await KeyOfAsync(request, services, ct) is not { } key) return await compose();
         if (await store.GetAsync(key, ct) is { } stored) return new Composition(stored);
 
-        var flight = underWay.GetOrAdd(key, _ => new Lazy<Task<Composition>>(() => ComposeAndStoreAsync(key, stamp, tags, compose)));
+        var flight = underWay.GetOrAdd(key, _ => new Lazy<Task<Composition>>(() => ComposeAndStoreAsync(key, compose)));
         try
         {
             return await flight.Value.WaitAsync(ct);
@@ -56,20 +54,27 @@ public sealed class SharedPageParts(IOutputCacheStore store, ReaderCacheFreshnes
         }
     }
 
-    private async Task<Composition> ComposeAndStoreAsync(string key, string stamp, string[] tags, Func<Task<Composition>> compose)
+    private async Task<Composition> ComposeAndStoreAsync(string key, Func<Task<Composition>> compose)
     {
         var composition = await compose();
         if (composition is { Complete: true, Parts: { } parts })
         {
-            await store.SetAsync(key, parts, [.. tags, stamp], duration, CancellationToken.None);
+            await store.SetAsync(key, parts, null, duration, CancellationToken.None);
         }
 
         return composition;
     }
 
-    /// <summary>Only anonymous readers share; a request with a token always composes its own page.</summary>
-    private string? KeyOf(HttpRequest request) =>
-        duration <= TimeSpan.Zero || request.Headers.ContainsKey(HeaderNames.Authorization)
-            ? null
-            : $"page-parts\u001e{request.Path.Value}\u001e{request.QueryString.Value}\u001e{request.Headers.AcceptLanguage}";
+    /// <summary>
+    /// Only anonymous readers share; a request with a token always composes its own page, and so does every request
+    /// while one of the services cannot say its version.
+    /// </summary>
+    private async Task<string?> KeyOfAsync(HttpRequest request, string[] services, CancellationToken ct)
+    {
+        if (duration <= TimeSpan.Zero || request.Headers.ContainsKey(HeaderNames.Authorization)) return null;
+        var current = await Task.WhenAll(services.Select(service => versions.CurrentAsync(service, ct)));
+        if (current.Any(version => version is null)) return null;
+        return $"page-parts\u001e{request.Path.Value}\u001e{request.QueryString.Value}\u001e{request.Headers.AcceptLanguage}"
+               + $"\u001e{string.Join(',', current)}";
+    }
 }

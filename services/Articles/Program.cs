@@ -25,6 +25,7 @@ builder.AddPlatformEventStore("articles", options =>
             .Duplicate(a => a.Status);
         options.Schema.For<ArticleSlug>();
         options.Schema.For<ArticleCommentCount>();
+        options.TrackReadModelVersion(); // the gateway's cache keys (docs/decisions/0024)
     })
     .AddIntegrationEventRelay(builder.Services, map => map
         .Map<ArticlePublished>(e => new Contracts.ArticlePublished(e.Data.ArticleId, e.Data.Slug, e.Data.Title,
@@ -33,12 +34,7 @@ builder.AddPlatformEventStore("articles", options =>
             e.Data.Section, e.Data.Tags, e.Data.NoAds))
         .Map<ArticleUnpublished>(e => new Contracts.ArticleUnpublished(e.Data.ArticleId, e.Data.Reason, e.Version))
         .Map<ArticleRetracted>(e => new Contracts.ArticleRetracted(e.Data.ArticleId, e.Data.Reason, e.Version))
-        .Map<ArticleSlugChanged>(e => new Contracts.ArticleSlugChanged(e.Data.ArticleId, e.Data.OldSlug, e.Data.NewSlug, e.Version))
-        .Map<TranslationAttached>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "translation-attached"))
-        .Map<TranslationDetached>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "translation-detached"))
-        .Map<ArticleFeatured>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "featured"))
-        .Map<ArticleUnfeatured>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "unfeatured"))
-        .Map<ArticleCorrected>(e => new Contracts.ArticleChanged(e.Data.ArticleId, e.Version, "corrected")));
+        .Map<ArticleSlugChanged>(e => new Contracts.ArticleSlugChanged(e.Data.ArticleId, e.Data.OldSlug, e.Data.NewSlug, e.Version)));
 // Before the bus and the scheduler: nothing may write an article before the search table exists.
 builder.Services.AddSingleton<SearchDatabase>();
 builder.AddSchemaPart<SearchSchema>();
@@ -55,5 +51,6 @@ builder.Services.AddHostedService<ScheduledPublisher>();
 var app = builder.Build();
 if (await app.ApplyAndExitAsync()) return; // the schema owner's run (Database:SchemaChanges=ApplyAndExit)
 app.MapDefaultEndpoints();
+app.MapReadModelVersion();
 app.MapArticleEndpoints();
 app.Run();

@@ -18,6 +18,7 @@ builder.AddPlatformEventStore("comments", options =>
         options.Projections.Add<CommentThreadProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<CommentProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<EmailBanProjection>(ProjectionLifecycle.Inline);
+        options.TrackReadModelVersion(); // the gateway's cache keys (docs/decisions/0024)
         // The thread read and the rate limits query these; a 5,000-comment thread stays an index scan.
         options.Schema.For<Comment>()
             .Duplicate(c => c.ArticleId)
@@ -83,5 +84,6 @@ var app = builder.Build();
 if (await app.ApplyAndExitAsync()) return; // the schema owner's run (Database:SchemaChanges=ApplyAndExit)
 app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
+app.MapReadModelVersion();
 app.MapCommentEndpoints();
 app.Run();

@@ -32,11 +32,3 @@ public sealed record ArticleUnpublished(Guid ArticleId, string? Reason, long Ver
 public sealed record ArticleRetracted(Guid ArticleId, string Reason, long Version);
 
 public sealed record ArticleSlugChanged(Guid ArticleId, string OldSlug, string NewSlug, long Version);
-
-/// <summary>
-/// The articles service committed version <paramref name="Version"/> of an article, with its read model (the article
-/// projection is inline), for a change that readers see and no other article event names: a translation attached
-/// or detached, featured, unfeatured, corrected. Published by the relay after that commit, so a cache that evicts
-/// on it can never re-store the older answer (docs/decisions/0010). Not in CONTRACT.md's table: the gateway's own.
-/// </summary>
-public sealed record ArticleChanged(Guid ArticleId, long Version, string Change);

@@ -25,15 +25,12 @@ builder.AddPlatformEventStore("localization", options =>
             .Duplicate(t => t.Status)
             .Duplicate(t => t.SourceLive)
             .Index(t => t.SourcePublishedAt);
+        options.TrackReadModelVersion(); // the gateway's cache keys (docs/decisions/0024)
     })
     .AddIntegrationEventRelay(builder.Services, map => map
         .Map<TranslationApproved>(e => new Contracts.TranslationPublished(e.Data.ArticleId, e.Data.Lang, e.Data.Slug, e.Data.Title,
             e.Data.Summary, e.Data.Body, e.Data.SourceVersion))
-        .Map<TranslationUnpublished>(e => new Contracts.TranslationUnpublished(e.Data.ArticleId, e.Data.Lang))
-        .Map<StringsSeeded>(e => new Contracts.CatalogChanged("strings", e.Data.Lang))
-        .Map<StringChanged>(e => new Contracts.CatalogChanged("strings", e.Data.Lang))
-        .Map<TermSeen>(_ => new Contracts.CatalogChanged("terms", null))
-        .Map<TermNamed>(e => new Contracts.CatalogChanged("terms", e.Data.Lang)));
+        .Map<TranslationUnpublished>(e => new Contracts.TranslationUnpublished(e.Data.ArticleId, e.Data.Lang)));
 builder.AddPlatformMessaging("localization", bus =>
 {
     bus.AddConsumer<ArticlePublishedConsumer>();
@@ -52,5 +49,6 @@ builder.Services.AddHealthChecks().AddCheck<CatalogSeeder>("catalogs-seeded", ta
 var app = builder.Build();
 if (await app.ApplyAndExitAsync()) return; // the schema owner's run (Database:SchemaChanges=ApplyAndExit)
 app.MapDefaultEndpoints();
+app.MapReadModelVersion();
 app.MapLocalizationEndpoints();
 app.Run();

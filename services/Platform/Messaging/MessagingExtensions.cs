@@ -55,7 +55,7 @@ public static class MessagingExtensions
     /// <summary>
     /// <c>Messaging:QuorumQueues=true</c> (production, several broker nodes) declares every durable receive endpoint as a
     /// quorum queue, replicated by Raft over <c>Messaging:QuorumReplicationFactor</c> nodes (the broker's default when
-    /// unset). A temporary endpoint (the gateway's eviction queue per replica: auto-delete, not durable) stays classic:
+    /// unset). A temporary endpoint (auto-delete, not durable: the bus's own reply queue, a queue per replica) stays classic:
     /// RabbitMQ refuses an auto-delete quorum queue, and a queue that dies with its consumer needs no replicas.
     /// A queue's type is fixed when it is declared: switching an existing broker means new queues (docs/decisions/0017).
     /// </summary>

@@ -32,7 +32,7 @@ public static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .SetSampler(TelemetrySampling.Create(TelemetrySampling.SampleRatio(builder.Configuration, builder.Environment)))
                 .AddSource(Source.Name, "Marten", "MassTransit", "Yarp.ReverseProxy")
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthProbe(ctx.Request.Path))
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsUntracedPath(ctx.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
@@ -51,5 +51,7 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    private static bool IsHealthProbe(PathString path) => path.StartsWithSegments("/health");
+    /// <summary>Probes and the gateway's read-model version checks: asked for all the time, never worth a trace.</summary>
+    private static bool IsUntracedPath(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments(EventStore.ReadModelVersion.Route);
 }

@@ -2,15 +2,17 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using NewsPlatform.FunctionalTests.Infrastructure;
 
 namespace NewsPlatform.FunctionalTests.Freshness;
 
 /// <summary>
-/// Fresh reads (issue 11, docs/decisions/0010): a translation approved, revised or unpublished in the localization
+/// Fresh reads (issue 11, docs/decisions/0024): a translation approved, revised or unpublished in the localization
 /// service reaches the articles service over RabbitMQ, and the gateway's cache (here ten minutes long) must never
 /// give a reader the older text once the articles service itself serves the new one. Readers poll the gateway
-/// every 20 ms, by slug and as the composed page, while the test watches the service directly.
+/// every 20 ms, by slug, as the composed page and as the reader site's page (whose rendered templates must not
+/// outlive the answer they came from, docs/decisions/0023), while the test watches the service directly.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class TranslationFreshnessTests(PlatformFixture platform)
@@ -116,13 +118,25 @@ public sealed class TranslationFreshnessTests(PlatformFixture platform)
             return response.IsSuccessStatusCode ? (string?)(await response.ReadObject())["article"]?["title"] : $"{(int)response.StatusCode}";
         }
 
-        // Four readers, staggered, so that some reader asks every few milliseconds, as a busy site's would.
+        // The story's headline on the site's French page (redirects followed: to the French slug, or to the English
+        // page once the translation is unpublished).
+        async Task<string?> SitePage()
+        {
+            var response = await gateway.GetAsync($"/fr/{slug}");
+            if (!response.IsSuccessStatusCode) return $"{(int)response.StatusCode}";
+            var headline = Regex.Match(await response.Content.ReadAsStringAsync(), "<h1>(.*?)</h1>", RegexOptions.Singleline);
+            return headline.Success ? WebUtility.HtmlDecode(headline.Groups[1].Value) : "(no headline)";
+        }
+
+        // Six readers, staggered, so that some reader asks every few milliseconds, as a busy site's would.
         var pollers = new List<Task>
         {
             Poll("by-slug", () => BySlug(gateway), TimeSpan.Zero),
             Poll("by-slug", () => BySlug(gateway), TimeSpan.FromMilliseconds(10)),
             Poll("page", Page, TimeSpan.FromMilliseconds(5)),
             Poll("page", Page, TimeSpan.FromMilliseconds(15)),
+            Poll("site", SitePage, TimeSpan.FromMilliseconds(3)),
+            Poll("site", SitePage, TimeSpan.FromMilliseconds(13)),
         };
 
         // The readers have the old text (and the gateway has cached it) before the change.

@@ -42,8 +42,8 @@ public sealed class CacheHitTelemetryTests(PlatformFixture platform)
         }
 
         // A query of its own makes each try's first read a miss (a key the route reads: the cache ignores any other,
-        // issue 12); events of other tests evict the articles tag now and then (a miss under way then is not stored):
-        // look until a miss is followed by a hit.
+        // issue 12); other tests' writes change the articles service's version, and so the key, now and then: look
+        // until a miss is followed by a hit.
         (HttpResponseMessage Response, ActivityTraceId TraceId) miss = default, hit = default;
         var attempt = 0;
         await Eventually.Until(async () =>

@@ -115,10 +115,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth:MetadataAddress"] = MetadataAddress,
             ["Auth:KeyRefreshInterval"] = "00:00:01",
             ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = Identity.Address.ToString(),
-            ["ConnectionStrings:RabbitMq"] = TestEnvironment.RabbitMq,
-            ["Messaging:QueueSuffix"] = RunId,
-            // Generous limits for the suite (one client IP), short cache life: the events that evict cached
-            // answers race the services that apply them, so staleness is bounded by the cache duration.
+            // Generous limits for the suite (one client IP); a short cache life keeps its memory small (freshness comes
+            // from the services' read-model versions in every key, docs/decisions/0024).
             ["Gateway:RateLimits:ReadsPerSecond"] = "100000",
             ["Gateway:RateLimits:ReadBurst"] = "100000",
             ["Gateway:RateLimits:WritesPerSecond"] = "100000",

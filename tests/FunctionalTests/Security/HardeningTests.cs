@@ -26,7 +26,9 @@ public sealed class HardeningTests(PlatformFixture platform)
 
     /// <summary>
     /// What CONTRACT.md lets anyone use, per process, as "METHODS pattern". Every other route must name the roles it
-    /// wants: a route with no decision at all fails here, even though the fallback policy would close it.
+    /// wants: a route with no decision at all fails here, even though the fallback policy would close it. Besides the
+    /// contract's routes, each process's health, and the read-model version that the gateway's cache keys carry
+    /// (docs/decisions/0024): on the service's own port only, a number, which the gateway routes no way to.
     /// </summary>
     private static readonly Dictionary<string, string[]> PublicByContract = new()
     {
@@ -34,17 +36,17 @@ public sealed class HardeningTests(PlatformFixture platform)
         [
             "GET /api/articles", "GET /api/articles/must-read", "GET /api/articles/by-slug/{slug}", "GET /api/articles/search",
             "GET /api/articles/{id:guid}/related", "GET /api/articles/{id:guid}", "GET /feeds/{lang}/latest.rss", "GET /sitemap.xml",
-            "* /health/live", "* /health/ready",
+            "* /health/live", "* /health/ready", "GET /read-model/version",
         ],
         ["comments"] =
         [
             "GET /api/articles/{articleId:guid}/comments", "POST /api/articles/{articleId:guid}/comments", "POST /api/comments/{id:guid}/flag",
-            "* /health/live", "* /health/ready",
+            "* /health/live", "* /health/ready", "GET /read-model/version",
         ],
         ["localization"] =
         [
             "GET /api/localization/articles/{articleId:guid}", "GET /api/localization/strings/{lang}", "GET /api/localization/terms/{lang}",
-            "* /health/live", "* /health/ready",
+            "* /health/live", "* /health/ready", "GET /read-model/version",
         ],
         ["advertising"] =
         [

@@ -20,7 +20,7 @@ public sealed class QuorumQueueTests
         var shared = endpoints.Single(e => e.Contains("\"queueName\":\"quorumtest-shared-work\"", StringComparison.Ordinal));
         Assert.Contains("\"x-queue-type\":\"quorum\"", shared, StringComparison.Ordinal);
         Assert.Contains("\"x-quorum-initial-group-size\":3", shared, StringComparison.Ordinal);
-        // The gateway's kind of endpoint (one queue per replica) and the bus's own reply queue: auto-delete, classic.
+        // A queue per replica and the bus's own reply queue: auto-delete, classic.
         var temporary = endpoints.Where(e => e.Contains("\"autoDelete\":true", StringComparison.Ordinal)).ToList();
         Assert.Contains(temporary, e => e.Contains("per-replica", StringComparison.Ordinal));
         Assert.All(temporary, e => Assert.DoesNotContain("x-queue-type", e, StringComparison.Ordinal));
