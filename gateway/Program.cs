@@ -15,7 +15,8 @@ builder.Services.AddReverseProxy()
 // Fresh reads (docs/decisions/0024): every entry, reader answer or page part, is keyed by its services' read-model versions.
 // The client is resolved per call: the proxy it reads its destinations from is built after the cache's policies.
 builder.Services.AddSingleton(provider => new ReadModelVersions((service, ct) =>
-    provider.GetRequiredService<ServiceClient>().ReadModelVersionAsync(service, ct)));
+    provider.GetRequiredService<ServiceClient>().ReadModelVersionAsync(service, ct),
+    builder.Configuration.GetValue("Gateway:ReadModelVersionInterval", TimeSpan.FromMilliseconds(10))));
 builder.Services.AddOutputCache();
 builder.Services.AddOptions<OutputCacheOptions>().Configure<ReadModelVersions>((options, versions) => options.AddPolicy(ReaderCachePolicy.Name,
     new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)), versions)));

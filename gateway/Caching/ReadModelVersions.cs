@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using OpenTelemetry;
 
 namespace NewsPlatform.Gateway.Caching;
@@ -8,10 +9,12 @@ namespace NewsPlatform.Gateway.Caching;
 /// every cache key carries. A reader's request may only use a version that was asked for <em>after</em> the request
 /// began, or it could be answered from before a change its reader already saw elsewhere. Asking once per request
 /// would cost each hit a call to the service, so readers who arrive together share one: while a call is under way,
-/// everyone arriving waits for the next one, which starts when it ends. Under load, each service gets one call at a
-/// time from each gateway replica, and a hit waits for one or two of them.
+/// everyone arriving waits for the next one, which starts when it ends and <paramref name="interval"/> after the one
+/// before began. Under load, each service gets at most one call per interval from each gateway replica, and a hit
+/// waits for at most an interval and the call; a lone reader's call starts at once.
 /// </summary>
-public sealed class ReadModelVersions(Func<string, CancellationToken, Task<string?>> ask)
+/// <param name="interval">The least time between the starts of two calls to one service (<c>Gateway:ReadModelVersionInterval</c>).</param>
+public sealed class ReadModelVersions(Func<string, CancellationToken, Task<string?>> ask, TimeSpan interval)
 {
     private readonly ConcurrentDictionary<string, Owner> _owners = new(StringComparer.Ordinal);
 
@@ -43,6 +46,10 @@ public sealed class ReadModelVersions(Func<string, CancellationToken, Task<strin
     {
         while (true)
         {
+            // Readers who arrive meanwhile join this call instead of making one each.
+            var wait = interval - Stopwatch.GetElapsedTime(owner.LastStart);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+
             TaskCompletionSource<string?> waiting;
             lock (owner)
             {
@@ -55,6 +62,8 @@ public sealed class ReadModelVersions(Func<string, CancellationToken, Task<strin
                 waiting = owner.Next;
                 owner.Next = null;
             }
+
+            owner.LastStart = Stopwatch.GetTimestamp();
 
             string? version;
             try
@@ -76,5 +85,8 @@ public sealed class ReadModelVersions(Func<string, CancellationToken, Task<strin
         public string Service { get; } = service;
         public TaskCompletionSource<string?>? Next { get; set; }
         public bool Asking { get; set; }
+
+        /// <summary>When the last call began (<see cref="Stopwatch.GetTimestamp"/>); none yet: long ago.</summary>
+        public long LastStart { get; set; }
     }
 }

@@ -4,7 +4,6 @@ using Marten.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
 using OpenTelemetry;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -14,7 +13,7 @@ namespace NewsPlatform.Platform.EventStore;
 /// <summary>
 /// How many transactions changed this service's read models, as one number that its readers' caches key their
 /// entries by (docs/decisions/0024). Every transaction that appends events or writes documents adds one to a row of
-/// <see cref="TableName"/>, in the same transaction, just before it commits; <c>GET /read-model/version</c> answers
+/// <see cref="TableName"/>, in the same transaction, as its last statement; <c>GET /read-model/version</c> answers
 /// the sum of the rows. One statement sees one snapshot and later snapshots contain earlier ones, so two equal sums
 /// mean the same committed changes: an answer read after the version was taken contains every change the version
 /// counts, and a change committed since gives a different version. The rows are shards so that concurrent commits
@@ -52,23 +51,18 @@ public static class ReadModelVersion
         return app;
     }
 
-    /// <summary>Enlists <see cref="Bump"/> in every unit of work that changes something readers may read.</summary>
+    /// <summary>
+    /// Adds the count to every unit of work that changes something readers may read, as its last statement: in the
+    /// same round trip as Marten's batch, and the row lock is taken only just before the commit.
+    /// </summary>
     private sealed class CountChanges(string table) : DocumentSessionListenerBase
     {
-        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentSession, Bump> _bumps = new();
+        private readonly string _bump =
+            $"insert into {table} (shard, changes) values (?, 1) on conflict (shard) do update set changes = {table}.changes + 1";
 
         public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
         {
-            if (session is ITransactionParticipantRegistrar registrar && Changes(session.PendingChanges))
-            {
-                _bumps.GetValue(session, _ =>
-                {
-                    var bump = new Bump(table);
-                    registrar.AddTransactionParticipant(bump);
-                    return bump;
-                }).Armed = true;
-            }
-
+            if (Changes(session.PendingChanges)) session.QueueSqlCommand(_bump, Random.Shared.Next(Shards));
             return Task.CompletedTask;
         }
 
@@ -76,27 +70,5 @@ public static class ReadModelVersion
         private static bool Changes(IUnitOfWork pending) =>
             pending.Streams().Count > 0
             || pending.Operations().Any(o => o.DocumentType != typeof(Messaging.ProcessedMessage) && o.DocumentType != typeof(Http.IdempotentResponse));
-    }
-
-    /// <summary>The last statement of the transaction: after Marten's batch, so the row lock is held only through the commit.</summary>
-    private sealed class Bump(string table) : ITransactionParticipant
-    {
-        public bool Armed { get; set; }
-
-        public async Task BeforeCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken token)
-        {
-            if (!Armed) return;
-            await using var command = new NpgsqlCommand(
-                $"insert into {table} (shard, changes) values ($1, 1) on conflict (shard) do update set changes = {table}.changes + 1",
-                connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Random.Shared.Next(Shards) });
-            await command.ExecuteNonQueryAsync(token);
-        }
-
-        public Task AfterCommitAsync(CancellationToken token)
-        {
-            Armed = false;
-            return Task.CompletedTask;
-        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class ReadModelVersionsTests
     public async Task A_caller_who_asks_while_a_call_is_under_way_is_answered_by_the_next_call()
     {
         var service = new Service();
-        var versions = new ReadModelVersions(service.Ask);
+        var versions = new ReadModelVersions(service.Ask, TimeSpan.Zero);
 
         var first = versions.CurrentAsync("articles", CancellationToken.None);
         await service.Began();
@@ -53,7 +53,7 @@ public sealed class ReadModelVersionsTests
     public async Task Callers_who_arrive_during_one_call_share_the_next()
     {
         var service = new Service();
-        var versions = new ReadModelVersions(service.Ask);
+        var versions = new ReadModelVersions(service.Ask, TimeSpan.Zero);
 
         var first = versions.CurrentAsync("articles", CancellationToken.None);
         await service.Began();
@@ -71,7 +71,7 @@ public sealed class ReadModelVersionsTests
     public async Task Each_service_is_asked_on_its_own()
     {
         var service = new Service();
-        var versions = new ReadModelVersions(service.Ask);
+        var versions = new ReadModelVersions(service.Ask, TimeSpan.Zero);
 
         var articles = versions.CurrentAsync("articles", CancellationToken.None);
         await service.Began();
@@ -87,7 +87,7 @@ public sealed class ReadModelVersionsTests
     public async Task A_failed_call_answers_null_and_the_next_caller_asks_again()
     {
         var service = new Service();
-        var versions = new ReadModelVersions(service.Ask);
+        var versions = new ReadModelVersions(service.Ask, TimeSpan.Zero);
 
         var failed = versions.CurrentAsync("articles", CancellationToken.None);
         await service.Began();
@@ -104,7 +104,7 @@ public sealed class ReadModelVersionsTests
     public async Task A_caller_that_gives_up_does_not_stop_the_others()
     {
         var service = new Service();
-        var versions = new ReadModelVersions(service.Ask);
+        var versions = new ReadModelVersions(service.Ask, TimeSpan.Zero);
         using var gone = new CancellationTokenSource();
 
         var first = versions.CurrentAsync("articles", gone.Token);
@@ -116,5 +116,25 @@ public sealed class ReadModelVersionsTests
         await service.Began();
         service.Answer(1, "6");
         Assert.Equal("6", await second);
+    }
+
+    [Fact]
+    public async Task Calls_to_one_service_start_no_closer_than_the_interval()
+    {
+        var service = new Service();
+        var interval = TimeSpan.FromMilliseconds(200);
+        var versions = new ReadModelVersions(service.Ask, interval);
+
+        var first = versions.CurrentAsync("articles", CancellationToken.None);
+        await service.Began();
+        var began = System.Diagnostics.Stopwatch.StartNew();
+        service.Answer(0, "1");
+        Assert.Equal("1", await first);
+
+        var second = versions.CurrentAsync("articles", CancellationToken.None);
+        await service.Began();
+        Assert.True(began.Elapsed >= interval - TimeSpan.FromMilliseconds(20), $"the second call began {began.Elapsed.TotalMilliseconds} ms after the first");
+        service.Answer(1, "2");
+        Assert.Equal("2", await second);
     }
 }
