@@ -109,7 +109,15 @@ public sealed class PageTests(PlatformFixture platform)
         using var editor = platform.Client("editor");
         using var reader = platform.Client(gateway: gateway);
         var tag = Newsroom.UniqueTag();
-        var (_, _, published) = await Newsroom.Published(editor, Newsroom.Story($"Crowd {tag}", tag));
+        var (id, _, published) = await Newsroom.Published(editor, Newsroom.Story($"Crowd {tag}", tag));
+        // The page's key carries the versions of the services it is made from (docs/decisions/0024): let the
+        // publication's own consequences (the comment thread, the translation group) commit first, or readers who ask
+        // a moment apart may rightly compose twice, once on each side of a change.
+        using var translator = platform.Client("translator");
+        await Eventually.Until(() => editor.GetAsync($"/api/articles/{id}/comments"), r => r.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the comment thread");
+        await Eventually.Until(() => translator.GetAsync($"/api/localization/articles/{id}"), r => r.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the translation group");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => reader.GetAsync($"/api/pages/article/{published["slug"]}?lang=en")));
 
