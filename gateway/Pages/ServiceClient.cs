@@ -56,10 +56,14 @@ public sealed class ServiceClient(IProxyStateLookup proxy, IHttpClientFactory cl
         }
     }
 
-    /// <summary>The read-model version of <paramref name="cluster"/>'s service (docs/decisions/0024), or null when it cannot say.</summary>
+    /// <summary>
+    /// The read-model version of <paramref name="cluster"/>'s service (docs/decisions/0024), or null when it cannot say
+    /// or says something that is not a count: a cache key takes nothing else from it.
+    /// </summary>
     public async Task<string?> ReadModelVersionAsync(string cluster, CancellationToken ct) =>
         await GetAsync(cluster, NewsPlatform.Platform.EventStore.ReadModelVersion.Route, null, ct, parse: false) is { Ok: true, Content: { } version }
-            ? System.Text.Encoding.ASCII.GetString(version)
+        && System.Buffers.Text.Utf8Parser.TryParse(version, out long count, out var read) && read == version.Length && count >= 0
+            ? count.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
     private Uri? Destination(string cluster)
