@@ -46,11 +46,54 @@ public static class TestEnvironment
     public static string PlatformScript =>
         Environment.GetEnvironmentVariable("NP_PLATFORM_SCRIPT") ?? Path.Combine(RepositoryRoot(), "platform");
 
+    /// <summary>
+    /// A port no one listens on, for a host that binds it a little later. Chosen below the kernel's ephemeral range
+    /// (<c>ip_local_port_range</c>): a port the kernel hands out as "any free port" is also what it gives the next
+    /// outgoing connection, and a fresh-clone run saw one taken between the choice and the bind. Never the same
+    /// port twice in a run.
+    /// </summary>
     public static int FreePort()
     {
+        var below = EphemeralLow();
+        for (var attempt = 0; attempt < 1000 && below > 20_000; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, below);
+            lock (HandedOut)
+            {
+                if (!HandedOut.Add(port)) continue;
+            }
+
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // in use: another
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>The first port of the kernel's ephemeral range (Linux), or 0 where it cannot be read.</summary>
+    private static int EphemeralLow()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return int.TryParse(range[0], System.Globalization.CultureInfo.InvariantCulture, out var low) ? low : 0;
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Runs <c>./platform rabbit stop|start</c> on the test profile: a real broker outage.</summary>
