@@ -44,7 +44,7 @@ public static class ReadModelVersion
             // Asked for on every batch of cache hits: not worth a trace (issue 11: hits create no span).
             using var quiet = SuppressInstrumentationScope.Begin();
             await using var session = store.QuerySession();
-            var schema = store.Options.Events.DatabaseSchemaName;
+            var schema = store.Options.DatabaseSchemaName; // where TrackReadModelVersion made the table
             var sum = await session.QueryAsync<long>($"select coalesce(sum(changes), 0)::bigint from {schema}.{TableName}", ct);
             return TypedResults.Text(sum[0].ToString(CultureInfo.InvariantCulture));
         }).AllowAnonymous().ExcludeFromDescription();
