@@ -21,6 +21,13 @@ public sealed class ArticlePageTests(SiteFixture site)
     private static Task<string[]> PartsInOrder(IPage page) =>
         page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-part]')].map(e => e.dataset.part)");
 
+    private static async Task AssertSeedPartsInOrder(IPage page, PageWatch watch)
+    {
+        var parts = (await PartsInOrder(page)).Where(SeedParts.Contains).ToArray();
+        Assert.True(parts.SequenceEqual(SeedParts),
+            $"The page's parts were [{string.Join(", ", parts)}], not [{string.Join(", ", SeedParts)}].{Environment.NewLine}{watch.Explain()}");
+    }
+
     [Fact]
     public async Task The_English_article_page_shows_every_part_of_the_seed_in_order()
     {
@@ -30,7 +37,7 @@ public sealed class ArticlePageTests(SiteFixture site)
         var response = await page.GotoAsync($"/en/{Seed.Story.Slug}");
         Assert.Equal(200, response!.Status);
 
-        Assert.Equal(SeedParts, (await PartsInOrder(page)).Where(SeedParts.Contains).ToArray());
+        await AssertSeedPartsInOrder(page, watch);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator("h1")).ToHaveCountAsync(1);
 
@@ -144,7 +151,7 @@ public sealed class ArticlePageTests(SiteFixture site)
         await page.Locator("[data-part=read-in] a[hreflang=fr]").ClickAsync();
         await Expect(page).ToHaveURLAsync($"{site.SiteUrl}/fr/{Seed.Story.FrenchSlug}");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
-        Assert.Equal(SeedParts, (await PartsInOrder(page)).Where(SeedParts.Contains).ToArray());
+        await AssertSeedPartsInOrder(page, watch);
         await Expect(page.Locator("[data-part=article] h1")).ToHaveTextAsync(Seed.Story.FrenchTitle!);
         await Expect(page.Locator("[data-part=article]")).ToContainTextAsync("Port-Louis s'est réveillée au son des tambours.");
         await Expect(page.Locator("[data-part=article]")).ToContainTextAsync(Seed.FrenchTagName);

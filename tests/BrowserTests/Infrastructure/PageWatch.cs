@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using NewsPlatform.FunctionalTests.Infrastructure;
 
 namespace NewsPlatform.BrowserTests.Infrastructure;
 
@@ -9,6 +10,7 @@ namespace NewsPlatform.BrowserTests.Infrastructure;
 public sealed class PageWatch
 {
     private readonly List<string> problems = [];
+    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private readonly HashSet<string> expectedStatuses;
 
     private PageWatch(IPage page, IEnumerable<string> expectedFailures)
@@ -35,6 +37,13 @@ public sealed class PageWatch
     {
         get { lock (problems) return [.. problems]; }
     }
+
+    /// <summary>
+    /// For a failing assertion's message: the page's problems so far and what the hosts logged meanwhile (the gateway's
+    /// "page part failed", the site's "gateway answered 503"), which say why a page came out as it did.
+    /// </summary>
+    public string Explain() =>
+        string.Join(Environment.NewLine, Problems.Concat(HostLog.Instance.WarningsSince(started).Take(30).Select(e => $"logged by a host: {e}")));
 
     /// <summary>Watches <paramref name="page"/>; the URLs in <paramref name="expectedFailures"/> (a page that is meant to be a 404) do not count.</summary>
     public static PageWatch On(IPage page, params string[] expectedFailures) => new(page, expectedFailures);

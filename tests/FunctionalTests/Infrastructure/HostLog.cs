@@ -12,7 +12,7 @@ public sealed class HostLog
     public static HostLog Instance { get; } = new();
 
     private const int Kept = 2_000;
-    private readonly ConcurrentQueue<Entry> errors = new();
+    private readonly ConcurrentQueue<Entry> recent = new();
     private readonly Lock file = new();
     private readonly string path;
 
@@ -30,18 +30,21 @@ public sealed class HostLog
     }
 
     /// <summary>Errors and worse logged by any host since <paramref name="since"/>.</summary>
-    public IReadOnlyList<Entry> ErrorsSince(DateTimeOffset since) => [.. errors.Where(e => e.At >= since)];
+    public IReadOnlyList<Entry> ErrorsSince(DateTimeOffset since) => [.. recent.Where(e => e.At >= since && e.Level >= LogLevel.Error)];
+
+    /// <summary>
+    /// Warnings and worse logged by any host since <paramref name="since"/>: what a failing test prints to say why a
+    /// page was not what it expected (a part a service did not answer is a warning, not an error).
+    /// </summary>
+    public IReadOnlyList<Entry> WarningsSince(DateTimeOffset since) => [.. recent.Where(e => e.At >= since)];
 
     /// <summary>The logger provider one host registers: its entries carry the host's name.</summary>
     public ILoggerProvider ProviderFor(string host) => new Provider(this, host);
 
     private void Write(Entry entry)
     {
-        if (entry.Level >= LogLevel.Error)
-        {
-            errors.Enqueue(entry);
-            while (errors.Count > Kept) errors.TryDequeue(out _);
-        }
+        recent.Enqueue(entry);
+        while (recent.Count > Kept) recent.TryDequeue(out _);
 
         lock (file) File.AppendAllText(path, entry + Environment.NewLine);
     }
