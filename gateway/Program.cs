@@ -17,9 +17,10 @@ builder.Services.AddReverseProxy()
 builder.Services.AddSingleton(provider => new ReadModelVersions((service, ct) =>
     provider.GetRequiredService<ServiceClient>().ReadModelVersionAsync(service, ct),
     builder.Configuration.GetValue("Gateway:ReadModelVersionInterval", TimeSpan.FromMilliseconds(10))));
+builder.Services.AddSingleton<ReaderRequests>();
 builder.Services.AddOutputCache();
-builder.Services.AddOptions<OutputCacheOptions>().Configure<ReadModelVersions>((options, versions) => options.AddPolicy(ReaderCachePolicy.Name,
-    new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)), versions)));
+builder.Services.AddOptions<OutputCacheOptions>().Configure<ReadModelVersions, ReaderRequests>((options, versions, readers) => options.AddPolicy(
+    ReaderCachePolicy.Name, new ReaderCachePolicy(builder.Configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30)), versions, readers)));
 builder.Services.AddTrustedFrontEnds(builder.Configuration);
 builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddOptions<PageOptions>().Bind(builder.Configuration.GetSection("Gateway:Pages"));
@@ -42,8 +43,10 @@ app.UseOutputCache();
 app.MapPageEndpoints();
 app.MapGet("/api/weather", WeatherEndpoint.Get).AllowAnonymous();
 app.MapGatewayPrefixGuards();
+var readers = app.Services.GetRequiredService<ReaderRequests>();
 app.MapReverseProxy(proxy =>
 {
+    proxy.Use(readers.PassToSiteAsync); // the site's calls back for a reader's request say when it began (docs/decisions/0025)
     proxy.UseWholeRequestBodies();
     // The steps MapReverseProxy() runs by default, which a custom pipeline must name.
     proxy.UseSessionAffinity();

@@ -7,11 +7,12 @@ namespace NewsPlatform.Gateway.Caching;
 /// <summary>
 /// Caches what readers read (docs/decisions/0003): anonymous GETs whose answer the owning service marked
 /// <c>Cache-Control: public</c>, per URL, Accept-Language and the owning service's read-model version
-/// (docs/decisions/0024), taken after the request began: once the service has a change, no reader is answered from
+/// (docs/decisions/0024), taken after the request began (for the site's calls, the reader's request it serves,
+/// docs/decisions/0025): once the service has a change, no reader is answered from
 /// an entry read before it. Anything with a token, any other status than 200, anything the service did not mark
 /// public, and everything while the service cannot say its version passes through untouched.
 /// </summary>
-public sealed class ReaderCachePolicy(TimeSpan duration, ReadModelVersions versions) : IOutputCachePolicy
+public sealed class ReaderCachePolicy(TimeSpan duration, ReadModelVersions versions, ReaderRequests readers) : IOutputCachePolicy
 {
     public const string Name = "readers";
 
@@ -28,7 +29,7 @@ public sealed class ReaderCachePolicy(TimeSpan duration, ReadModelVersions versi
             && Versioned.Contains(service);
         if (cacheable)
         {
-            var version = await versions.CurrentAsync(service, cancellation);
+            var version = await versions.CurrentAsync(service, readers.BeganAt(request), cancellation);
             if (version is null) cacheable = false; // the service cannot say what it has: nothing kept may be answered
             else context.CacheVaryByRules.VaryByValues[VersionKey] = version;
         }

@@ -10,10 +10,10 @@ namespace NewsPlatform.Gateway.Pages;
 /// The part of a page that every reader of it gets alike (article, lists, comments, strings, terms), kept in the
 /// gateway's output cache store for <c>Gateway:ReaderCacheDuration</c>, per route, query and Accept-Language, under
 /// the read-model versions of the services it came from, each asked for after the reader's request began
-/// (docs/decisions/0024): a change in any of them is a new key, so no reader gets parts read before a change the
+/// (docs/decisions/0024; for the site's call, at the door: 0025): a change in any of them is a new key, so no reader gets parts read before a change the
 /// service already serves. Ad decisions are never part of it (docs/decisions/0003): each page view gets its own tokens.
 /// </summary>
-public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions versions, IConfiguration configuration)
+public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions versions, ReaderRequests readers, IConfiguration configuration)
 {
     private readonly TimeSpan duration = configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30));
 
@@ -72,7 +72,8 @@ public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions v
     private async Task<string?> KeyOfAsync(HttpRequest request, string[] services, CancellationToken ct)
     {
         if (duration <= TimeSpan.Zero || request.Headers.ContainsKey(HeaderNames.Authorization)) return null;
-        var current = await Task.WhenAll(services.Select(service => versions.CurrentAsync(service, ct)));
+        var since = readers.BeganAt(request); // the reader's request the site calls for began at the door (docs/decisions/0025)
+        var current = await Task.WhenAll(services.Select(service => versions.CurrentAsync(service, since, ct)));
         if (current.Any(version => version is null)) return null;
         return $"page-parts\u001e{request.Path.Value}\u001e{request.QueryString.Value}\u001e{request.Headers.AcceptLanguage}"
                + $"\u001e{string.Join(',', current)}";

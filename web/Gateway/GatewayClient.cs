@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using NewsPlatform.Platform.Http;
 using NewsPlatform.Web.Site;
 
 namespace NewsPlatform.Web.Gateway;
@@ -27,7 +28,7 @@ public sealed record GatewayAnswer<T>(Outcome Outcome, T? Value = default, strin
 /// <summary>
 /// The site's one door to the platform: the gateway's public API over pooled HTTP connections. Every call says whose
 /// request it serves (<c>X-Forwarded-For</c>: the reader's address), so that rate limits and comment records see the
-/// reader, not the site.
+/// reader, not the site, and which of the gateway's requests (<see cref="GatewayHeaders.ReaderRequest"/>).
 /// </summary>
 public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context, ILogger<GatewayClient> logger)
 {
@@ -117,6 +118,12 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context,
         if (context.HttpContext?.Connection.RemoteIpAddress is { } reader)
         {
             request.Headers.TryAddWithoutValidation("X-Forwarded-For", (reader.IsIPv4MappedToIPv6 ? reader.MapToIPv4() : reader).ToString());
+        }
+
+        // Which of the gateway's requests this call serves: its answer need be no fresher than that request (docs/decisions/0025).
+        if (context.HttpContext?.Request.Headers[GatewayHeaders.ReaderRequest] is [{ Length: > 0 and <= 64 } readerRequest])
+        {
+            request.Headers.TryAddWithoutValidation(GatewayHeaders.ReaderRequest, readerRequest);
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

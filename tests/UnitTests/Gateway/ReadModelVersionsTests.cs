@@ -137,4 +137,50 @@ public sealed class ReadModelVersionsTests
         service.Answer(1, "2");
         Assert.Equal("2", await second);
     }
+
+    [Fact]
+    public async Task A_caller_whose_request_began_before_the_call_under_way_began_shares_that_call()
+    {
+        var service = new Service();
+        var versions = new ReadModelVersions(service.Ask, TimeSpan.Zero);
+        var began = System.Diagnostics.Stopwatch.GetTimestamp(); // the reader's request, at the door
+
+        var first = versions.CurrentAsync("articles", CancellationToken.None);
+        await service.Began();
+        var site = versions.CurrentAsync("articles", began, CancellationToken.None);
+        var later = versions.CurrentAsync("articles", CancellationToken.None); // began after call 0 did: not answered by it
+        service.Answer(0, "7");
+        Assert.Equal("7", await first);
+        Assert.Equal("7", await site);
+        await service.Began();
+        Assert.False(later.IsCompleted);
+        service.Answer(1, "8");
+        Assert.Equal("8", await later);
+        Assert.Equal(2, service.Calls);
+    }
+
+    [Fact]
+    public async Task A_caller_whose_request_began_before_the_last_call_began_is_answered_at_once()
+    {
+        var service = new Service();
+        var versions = new ReadModelVersions(service.Ask, TimeSpan.Zero);
+        var beforeTheCall = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        var first = versions.CurrentAsync("articles", CancellationToken.None);
+        await service.Began();
+        var afterTheCallBegan = System.Diagnostics.Stopwatch.GetTimestamp();
+        service.Answer(0, "4");
+        Assert.Equal("4", await first);
+
+        var answered = versions.CurrentAsync("articles", beforeTheCall, CancellationToken.None);
+        Assert.True(answered.IsCompletedSuccessfully);
+        Assert.Equal("4", await answered);
+        Assert.Equal(1, service.Calls);
+
+        // A request that began after the last call did is answered by a new one.
+        var fresh = versions.CurrentAsync("articles", afterTheCallBegan, CancellationToken.None);
+        await service.Began();
+        service.Answer(1, "5");
+        Assert.Equal("5", await fresh);
+    }
 }
