@@ -31,7 +31,9 @@ public static class TelemetryExtensions
                 Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? serviceName))
             .WithTracing(tracing => tracing
                 .SetSampler(TelemetrySampling.Create(TelemetrySampling.SampleRatio(builder.Configuration, builder.Environment)))
-                .AddSource(Source.Name, "Marten", "MassTransit", "Yarp.ReverseProxy")
+                // Not YARP's "proxy.forwarder": it times the same hop as the HttpClient span under it, and every span
+                // of a page is paid for by each process that exports it and by the viewer (issue 10).
+                .AddSource(Source.Name, "Marten", "MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsUntracedPath(ctx.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
