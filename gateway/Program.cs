@@ -16,7 +16,7 @@ builder.Services.AddReverseProxy()
 // The client is resolved per call: the proxy it reads its destinations from is built after the cache's policies.
 builder.Services.AddSingleton(provider => new ReadModelVersions((service, ct) =>
     provider.GetRequiredService<ServiceClient>().ReadModelVersionAsync(service, ct),
-    builder.Configuration.GetValue("Gateway:ReadModelVersionInterval", TimeSpan.FromMilliseconds(10))));
+    builder.Configuration.GetValue("Gateway:ReadModelVersionInterval", TimeSpan.FromMilliseconds(5))));
 builder.Services.AddSingleton<ReaderRequests>();
 builder.Services.AddOutputCache();
 builder.Services.AddOptions<OutputCacheOptions>().Configure<ReadModelVersions, ReaderRequests>((options, versions, readers) => options.AddPolicy(
