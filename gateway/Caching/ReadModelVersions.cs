@@ -12,8 +12,9 @@ namespace NewsPlatform.Gateway.Caching;
 /// began after its request did, else by the call under way if that did, else by the next one, which starts when the
 /// one under way ends and <paramref name="interval"/> after the one before began. Under load, each service gets at
 /// most one call per interval from each gateway replica; a lone reader's call starts at once. A request that began
-/// at the door before the site called back for its page (<see cref="ReaderRequests"/>) is usually answered at once.
+/// at the door before the site called back for its page (<see cref="ReaderRequests"/>) waits less, or not at all.
 /// </summary>
+/// <param name="interval">The least time between the starts of two calls to one service (<c>Gateway:ReadModelVersionInterval</c>).</param>
 public sealed class ReadModelVersions(Func<string, CancellationToken, Task<string?>> ask, TimeSpan interval)
 {
     private readonly ConcurrentDictionary<string, Owner> _owners = new(StringComparer.Ordinal);

@@ -10,8 +10,8 @@ namespace NewsPlatform.Gateway.Pages;
 /// The part of a page that every reader of it gets alike (article, lists, comments, strings, terms), kept in the
 /// gateway's output cache store for <c>Gateway:ReaderCacheDuration</c>, per route, query and Accept-Language, under
 /// the read-model versions of the services it came from, each asked for after the reader's request began
-/// (docs/decisions/0024; for the site's call, at the door: 0025): a change in any of them is a new key, so no reader gets parts read before a change the
-/// service already serves. Ad decisions are never part of it (docs/decisions/0003): each page view gets its own tokens.
+/// (docs/decisions/0024; for the site's call, at the door: 0025): a change in any of them is a new key, so no reader
+/// gets parts read before a change the service already serves. Ad decisions are never part of it (docs/decisions/0003): each page view gets its own tokens.
 /// </summary>
 public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions versions, ReaderRequests readers, IConfiguration configuration)
 {
