@@ -33,6 +33,7 @@ public static class FrontEndDefaults
         builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddPlainFormKeys();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             // The gateway (on loopback) says who the user is and how they reached the page; nobody else may.

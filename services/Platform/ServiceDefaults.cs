@@ -29,6 +29,7 @@ public static class ServiceDefaults
         builder.AddPlatformProblemDetails();
         builder.AddPlatformAuth();
         builder.Services.AddAuthorization(options => options.FallbackPolicy = ClosedUntilDeclaredPublic);
+        builder.Services.AddPlainFormKeys(); // the identity service's pages are MVC
         builder.Services.AddOptions<Site.SiteOptions>().Bind(builder.Configuration.GetSection(Site.SiteOptions.Section));
         if (builder.Environment.IsDevelopment()) builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()

@@ -74,6 +74,23 @@ public sealed class RoutingTests(SiteFixture site)
         Assert.Contains("<h1", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A key MVC's jQuery syntax cannot read (an unclosed bracket) was a 500 (a hostile-input run found it).</summary>
+    [Theory]
+    [InlineData("website[\u200d")]
+    [InlineData("[")]
+    [InlineData("a]b[c")]
+    public async Task A_comment_form_with_a_key_in_no_syntax_is_a_400_page_not_a_500(string key)
+    {
+        using var client = site.Client(followRedirects: false);
+        using var response = await client.PostAsync($"/en/{site.Seed.Story.Slug}/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["authorName"] = "Mallory", ["authorEmail"] = "mallory@example.mu", ["body"] = "Odd keys.", [key] = "1",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+    }
+
     [Fact]
     public async Task An_oversized_comment_form_is_a_413()
     {
