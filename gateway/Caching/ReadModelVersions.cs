@@ -35,7 +35,7 @@ public sealed class ReadModelVersions(Func<string, CancellationToken, Task<strin
         lock (owner)
         {
             if (owner.Last is { } last && last.Began >= since) return Task.FromResult(last.Version);
-            if (owner.UnderWay is { } underWay && owner.UnderWayBegan >= since) return underWay.Task.WaitAsync(ct);
+            if (owner.UnderWay is { } underWay && owner.LastStart >= since) return underWay.Task.WaitAsync(ct);
 
             owner.Next ??= new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
             next = owner.Next.Task;
@@ -75,10 +75,8 @@ public sealed class ReadModelVersions(Func<string, CancellationToken, Task<strin
                 owner.Next = null;
                 began = Stopwatch.GetTimestamp();
                 owner.UnderWay = waiting;
-                owner.UnderWayBegan = began;
+                owner.LastStart = began;
             }
-
-            owner.LastStart = began;
 
             string? version;
             try
@@ -110,9 +108,8 @@ public sealed class ReadModelVersions(Func<string, CancellationToken, Task<strin
         public TaskCompletionSource<string?>? Next { get; set; }
         public bool Asking { get; set; }
 
-        /// <summary>The call under way (its waiters' answer) and when it began.</summary>
+        /// <summary>The call under way (its waiters' answer); it began at <see cref="LastStart"/>.</summary>
         public TaskCompletionSource<string?>? UnderWay { get; set; }
-        public long UnderWayBegan { get; set; }
 
         /// <summary>The last call's answer.</summary>
         public Answered? Last { get; set; }
