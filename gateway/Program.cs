@@ -6,6 +6,7 @@ using NewsPlatform.Gateway.Security;
 using NewsPlatform.Gateway.Weather;
 using NewsPlatform.Platform;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
@@ -32,6 +33,7 @@ builder.Services.AddHttpClient(ServiceClient.HttpClientName, client => client.Ti
 builder.Services.AddHttpClient(ServiceClient.HistoryClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 builder.Services.AddSingleton<ServiceClient>();
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SharedPageParts>();
 builder.Services.AddWeather(builder.Configuration);
 

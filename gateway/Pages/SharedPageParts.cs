@@ -12,10 +12,16 @@ namespace NewsPlatform.Gateway.Pages;
 /// the read-model versions of the services it came from, each asked for after the reader's request began
 /// (docs/decisions/0024; for the site's call, at the door: 0025): a change in any of them is a new key, so no reader
 /// gets parts read before a change the service already serves. Ad decisions are never part of it (docs/decisions/0003): each page view gets its own tokens.
+/// An entry read in the last quarter of its life is composed again in the background while it is still served, so
+/// that readers of a busy page do not all wait for its composition when it expires (docs/decisions/0028).
 /// </summary>
-public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions versions, ReaderRequests readers, IConfiguration configuration)
+public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions versions, ReaderRequests readers, IConfiguration configuration,
+    TimeProvider clock, ILogger<SharedPageParts> logger)
 {
     private readonly TimeSpan duration = configuration.GetValue("Gateway:ReaderCacheDuration", TimeSpan.FromSeconds(30));
+
+    /// <summary>The suffix of the entry that says when an entry was composed (8 bytes: UTC ticks).</summary>
+    private const string ComposedAtSuffix = "\u001ecomposed-at";
 
     /// <summary>Compositions under way, by key: readers who miss together wait for one, instead of each asking every service.</summary>
     private readonly ConcurrentDictionary<string, Lazy<Task<Composition>>> underWay = new(StringComparer.Ordinal);
@@ -41,7 +47,11 @@ public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions v
         CancellationToken ct)
     {
         if (await KeyOfAsync(request, services, ct) is not { } key) return await compose();
-        if (await store.GetAsync(key, ct) is { } stored) return new Composition(stored);
+        if (await store.GetAsync(key, ct) is { } stored)
+        {
+            if (await DueForRefreshAsync(key, ct)) RefreshInBackground(key, compose);
+            return new Composition(stored);
+        }
 
         var flight = underWay.GetOrAdd(key, _ => new Lazy<Task<Composition>>(() => ComposeAndStoreAsync(key, compose)));
         try
@@ -59,10 +69,34 @@ public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions v
         var composition = await compose();
         if (composition is { Complete: true, Parts: { } parts })
         {
+            await store.SetAsync(key + ComposedAtSuffix, BitConverter.GetBytes(clock.GetUtcNow().UtcTicks), null, duration, CancellationToken.None);
             await store.SetAsync(key, parts, null, duration, CancellationToken.None);
         }
 
         return composition;
+    }
+
+    /// <summary>Whether the entry under <paramref name="key"/> is in the last quarter of its life (or its age is unknown).</summary>
+    private async Task<bool> DueForRefreshAsync(string key, CancellationToken ct)
+    {
+        if (await store.GetAsync(key + ComposedAtSuffix, ct) is not { Length: sizeof(long) } composedAt) return true;
+        var age = clock.GetUtcNow() - new DateTimeOffset(BitConverter.ToInt64(composedAt), TimeSpan.Zero);
+        return age >= duration * 0.75;
+    }
+
+    /// <summary>
+    /// Composes <paramref name="key"/> again unless that is under way already; the entry it replaces is served
+    /// meanwhile. It answers from the same read-model versions or later ones, as a composition after a miss would.
+    /// </summary>
+    private void RefreshInBackground(string key, Func<Task<Composition>> compose)
+    {
+        var flight = new Lazy<Task<Composition>>(() => ComposeAndStoreAsync(key, compose));
+        if (!underWay.TryAdd(key, flight)) return;
+        _ = flight.Value.ContinueWith(done =>
+        {
+            underWay.TryRemove(new KeyValuePair<string, Lazy<Task<Composition>>>(key, flight));
+            if (done.Exception is { } failure) logger.LogWarning(failure.GetBaseException(), "Refreshing the page parts of {Key} failed", key);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>
