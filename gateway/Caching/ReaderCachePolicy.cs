@@ -8,8 +8,9 @@ namespace NewsPlatform.Gateway.Caching;
 /// Caches what readers read (docs/decisions/0003): anonymous GETs whose answer the owning service marked
 /// <c>Cache-Control: public</c>, per URL, Accept-Language and the owning service's read-model version
 /// (docs/decisions/0024), taken after the request began (for the site's calls, the reader's request they serve,
-/// docs/decisions/0025): once the service has a change, no reader is answered from an entry read before it. Anything with a token, any other status than 200, anything the service did not mark
-/// public, and everything while the service cannot say its version passes through untouched.
+/// docs/decisions/0025): once the service has a change, no reader is answered from an entry read before it.
+/// Anything with a token, any other status than 200, anything the service did not mark public, and everything while
+/// the service cannot say its version passes through untouched.
 /// </summary>
 public sealed class ReaderCachePolicy(TimeSpan duration, ReadModelVersions versions, ReaderRequests readers) : IOutputCachePolicy
 {

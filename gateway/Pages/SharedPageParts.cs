@@ -11,9 +11,10 @@ namespace NewsPlatform.Gateway.Pages;
 /// gateway's output cache store for <c>Gateway:ReaderCacheDuration</c>, per route, query and Accept-Language, under
 /// the read-model versions of the services it came from, each asked for after the reader's request began
 /// (docs/decisions/0024; for the site's call, at the door: 0025): a change in any of them is a new key, so no reader
-/// gets parts read before a change the service already serves. Ad decisions are never part of it (docs/decisions/0003): each page view gets its own tokens.
-/// An entry read in the last quarter of its life is composed again in the background while it is still served, so
-/// that readers of a busy page do not all wait for its composition when it expires (docs/decisions/0028).
+/// gets parts read before a change the service already serves. Ad decisions are never part of it
+/// (docs/decisions/0003): each page view gets its own tokens. An entry read in the last quarter of its life is
+/// composed again in the background while it is still served, so that readers of a busy page do not all wait for its
+/// composition when it expires (docs/decisions/0028).
 /// </summary>
 public sealed class SharedPageParts(IOutputCacheStore store, ReadModelVersions versions, ReaderRequests readers, IConfiguration configuration,
     TimeProvider clock, ILogger<SharedPageParts> logger)
