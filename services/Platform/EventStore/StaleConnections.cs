@@ -21,11 +21,15 @@ public static class StaleConnections
         return false;
     }
 
-    /// <summary>Drops every pooled connection of the store when <paramref name="exception"/> is an outage; true if it was one.</summary>
+    /// <summary>
+    /// Drops every pooled connection of the store when <paramref name="exception"/> is an outage; true if it was one.
+    /// A process without a store (the identity service, on Entity Framework) drops the pools of its connection strings.
+    /// </summary>
     public static bool DropAfter(Exception exception, IDocumentStore? store)
     {
         if (!IsOutage(exception)) return false;
-        if (store?.Storage.Database is Weasel.Postgresql.PostgresqlDatabase database) database.DataSource.Clear();
+        if (store is null) Npgsql.NpgsqlConnection.ClearAllPools();
+        else if (store.Storage.Database is Weasel.Postgresql.PostgresqlDatabase database) database.DataSource.Clear();
         return true;
     }
 }

@@ -44,5 +44,11 @@ public sealed class DatabaseOutageTests(PlatformFixture platform)
                 r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), $"{prefix} after the outage");
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         }
+
+        // The identity service too (Entity Framework, no event store): its next sign-in must not meet a dead connection.
+        using var admin = platform.Client("admin");
+        var users = await Eventually.Until(() => admin.GetAsync("/identity/api/users"),
+            r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "identity after the outage");
+        Assert.Equal(HttpStatusCode.OK, users.StatusCode);
     }
 }
